@@ -1,0 +1,23 @@
+// The package's public API over the wasm exports. Every entry re-exports this module
+// after it has instantiated the wasm module for its runtime.
+import * as wasm from '../pkg/clerk_edge.js';
+
+/** Parses a Clerk publishable key into `{ frontendApi, instanceType }`; throws an Error with `.reason`. */
+export function parsePublishableKey(publishableKey) {
+  if (typeof publishableKey !== 'string') {
+    throw reasonError('publishable-key-missing', 'publishable key must be a string');
+  }
+  return wasm.parsePublishableKey(publishableKey);
+}
+
+/** The version of the Rust core compiled into the wasm module. */
+export function version() {
+  return wasm.version();
+}
+
+function reasonError(reason, message) {
+  const err = new Error(message);
+  err.name = 'ClerkEdgeError';
+  err.reason = reason;
+  return err;
+}

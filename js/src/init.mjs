@@ -1,0 +1,14 @@
+// Instantiates the wasm module once per realm from a WebAssembly.Module or its bytes.
+import { initSync } from '../pkg/clerk_edge.js';
+
+let initialized = false;
+
+/** Instantiates clerk-edge's wasm from a `WebAssembly.Module`, an `ArrayBuffer` or a `Uint8Array` (idempotent). */
+export function initClerkEdge(moduleOrBytes) {
+  if (initialized) return;
+  if (moduleOrBytes == null) {
+    throw new TypeError('initClerkEdge: pass the WebAssembly.Module or bytes of clerk_edge_bg.wasm');
+  }
+  initSync({ module: moduleOrBytes });
+  initialized = true;
+}

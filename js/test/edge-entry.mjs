@@ -1,0 +1,9 @@
+// Bundled by run-edge.mjs into one script for Vercel's edge-runtime VM; the host passes the compiled wasm in.
+import * as api from '../entry/slim.mjs';
+import { cases } from './suite.mjs';
+import { runCases } from './harness.mjs';
+
+globalThis.__clerkEdgeRun = async (wasmModule) => {
+  api.initClerkEdge(wasmModule);
+  return JSON.stringify(await runCases(api, cases));
+};

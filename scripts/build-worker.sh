@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the guard Worker into build/ (wrangler's [build] command). Offline-safe: tool paths come from env.sh.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$root"
+worker-build --release --features worker
+wasm=$(ls build/*.wasm build/worker/*.wasm 2>/dev/null | head -n1 || true)
+if [ -n "$wasm" ]; then
+  echo "[build-worker] ${wasm}: $(wc -c <"$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip"
+fi

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the built package from the checkout into a scratch project and imports it by name.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cd "$scratch"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --silent "$root/js" >/dev/null
+cat >check.mjs <<'JS'
+import { parsePublishableKey, version } from 'clerk-edge';
+const key = 'pk_live_' + Buffer.from('clerk.example.com$').toString('base64');
+const parsed = parsePublishableKey(key);
+if (parsed.frontendApi !== 'clerk.example.com' || parsed.instanceType !== 'production') {
+  throw new Error('unexpected parse result: ' + JSON.stringify(parsed));
+}
+console.log(`package: import 'clerk-edge' ${version()} from a scratch project works`);
+JS
+node check.mjs

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# `make test`: every check, in order, each with its runner's own closing line. Stops at the first failure.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$root"
+started=$SECONDS
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --check && echo "fmt: ok"
+
+step "cargo clippy (native: default and all features; wasm32: worker,js) -D warnings"
+cargo clippy --all-targets -q -- -D warnings
+cargo clippy --all-targets --all-features -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features worker,js --lib -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features js --all-targets -q -- -D warnings
+echo "clippy: ok"
+
+step "cargo test (native)"
+cargo test --all-features
+
+step "wasm-pack test --node"
+wasm-pack test --node -- --features js
+
+step "build the npm package (js/) and the Worker (build/)"
+bash scripts/build-js.sh
+bash scripts/build-worker.sh
+
+step "JS suite in Node"
+node --test js/test/node.test.mjs
+
+step "JS suite in Deno"
+deno test --quiet --no-check --allow-read js/test/deno.test.mjs
+
+step "JS suite in Vercel edge-runtime"
+node js/test/run-edge.mjs
+
+step "JS suite in workerd (miniflare)"
+node js/test/run-workerd.mjs
+
+step "Worker end-to-end in workerd"
+node --test tests/worker/*.test.mjs
+
+step "npm install ./js in a scratch project, import by name from Node"
+bash scripts/check-package.sh
+
+printf '\nmake test: all checks passed in %ss\n' "$((SECONDS - started))"

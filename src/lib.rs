@@ -1,0 +1,41 @@
+//! Clerk authentication for edge and serverless runtimes.
+//!
+//! `clerk-edge` verifies Clerk session tokens and talks to Clerk's Backend API
+//! from WebAssembly hosts — Cloudflare Workers, Vercel Edge, Deno and Node —
+//! without tokio.
+//!
+//! # Design choices
+//! - **Sans-IO core.** Everything outside the runtime leaves is pure: it takes
+//!   `now` and data as arguments and never touches a clock, the network or JS.
+//!   It compiles and is tested natively with `cargo test`.
+//! - **Runtime leaves behind features.** Only the `worker` and `js` modules
+//!   know about JavaScript; they exist only on `wasm32`.
+//! - **Stable reason codes.** Every error enum implements [`error::Reason`];
+//!   codes match @clerk/backend's where it has one.
+//!
+//! # Features
+//! | feature  | what it adds (wasm32 only)                                  |
+//! |----------|-------------------------------------------------------------|
+//! | `worker` | the Cloudflare Worker guard entrypoint (`#[event(fetch)]`) |
+//! | `js`     | `#[wasm_bindgen]` exports used by the npm package in `js/` |
+//!
+//! Both are additive and off by default; on native targets they compile to nothing.
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod auth;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod keys;
+pub mod token;
+
+#[cfg(all(feature = "js", target_arch = "wasm32"))]
+mod wasm_api;
+
+#[cfg(all(feature = "worker", target_arch = "wasm32"))]
+mod worker;
+
+pub use config::{InstanceType, PublishableKey};
+pub use error::{PublishableKeyError, Reason};

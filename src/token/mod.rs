@@ -1,0 +1,11 @@
+//! Session tokens: finding, parsing, claims and claim checks.
+
+pub mod checks;
+pub mod claims;
+pub mod parse;
+mod strict_json;
+pub mod verify;
+
+pub use checks::{check_claims, ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
+pub use parse::{parse_token, Header, UnverifiedToken, MAX_TOKEN_BYTES};
+pub use verify::{finish_verification, prepare_verification, verify_token, KeySource, Prepared};

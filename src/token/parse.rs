@@ -1,0 +1,197 @@
+//! Strict parsing of a compact JWS (RFC 7515 §7.1) before any cryptography runs.
+//!
+//! Rules: size cap checked first; exactly three non-empty segments; strict
+//! base64url (no padding, no `+`/`/`, canonical trailing bits); header and
+//! payload are JSON objects without duplicate member names; `typ`, when
+//! present, denotes a JWT; any `crit` is rejected (we implement no extension);
+//! `jku`, `x5u`, `jwk` and `x5c` are ignored — keys never come from the token.
+
+use base64::alphabet::URL_SAFE;
+use base64::engine::general_purpose::GeneralPurpose;
+use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use super::strict_json::parse_object;
+use crate::error::TokenError;
+
+/// Largest token accepted, in bytes. Clerk session tokens are ~1 KB; cookies cap at 4 KB.
+pub const MAX_TOKEN_BYTES: usize = 16 * 1024;
+
+/// base64url without padding, rejecting non-canonical trailing bits.
+const B64URL: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
+/// The JOSE header fields the verifier uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// `alg`, exactly as written.
+    pub alg: String,
+    /// `kid`, if present.
+    pub kid: Option<String>,
+}
+
+/// A syntactically valid token whose signature has not been checked yet.
+///
+/// Nothing in it is trusted: only the verifier turns it into claims.
+#[derive(Debug, Clone)]
+pub struct UnverifiedToken<'t> {
+    /// The parsed header.
+    pub header: Header,
+    /// The parsed payload (untrusted until the signature verifies).
+    pub payload: Map<String, Value>,
+    /// `BASE64URL(header) "." BASE64URL(payload)` — the bytes that were signed.
+    pub signing_input: &'t [u8],
+    /// The decoded signature.
+    pub signature: Vec<u8>,
+}
+
+/// Parses `token` strictly; see the module docs for the rules.
+pub fn parse_token(token: &str) -> Result<UnverifiedToken<'_>, TokenError> {
+    if token.is_empty() {
+        return Err(TokenError::Missing);
+    }
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(TokenError::TooLarge {
+            max: MAX_TOKEN_BYTES,
+        });
+    }
+    let mut parts = token.split('.');
+    let (Some(h), Some(p), Some(s), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(TokenError::Malformed(
+            "expected three dot-separated segments",
+        ));
+    };
+    if h.is_empty() || p.is_empty() || s.is_empty() {
+        return Err(TokenError::Malformed("a segment is empty"));
+    }
+    let header_bytes = decode_segment(h, "header is not base64url")?;
+    let payload_bytes = decode_segment(p, "payload is not base64url")?;
+    let signature = decode_segment(s, "signature is not base64url")?;
+    let header =
+        parse_object(&header_bytes).ok_or(TokenError::Malformed("header is not a JSON object"))?;
+    let payload = parse_object(&payload_bytes)
+        .ok_or(TokenError::Malformed("payload is not a JSON object"))?;
+    let header = check_header(&header)?;
+    Ok(UnverifiedToken {
+        header,
+        payload,
+        signing_input: &token.as_bytes()[..h.len() + 1 + p.len()],
+        signature,
+    })
+}
+
+fn decode_segment(segment: &str, problem: &'static str) -> Result<Vec<u8>, TokenError> {
+    B64URL
+        .decode(segment)
+        .map_err(|_| TokenError::Malformed(problem))
+}
+
+/// Validates the header members that affect verification.
+fn check_header(header: &Map<String, Value>) -> Result<Header, TokenError> {
+    let alg = match header.get("alg") {
+        Some(Value::String(alg)) => alg.clone(),
+        Some(_) => return Err(TokenError::Malformed("header `alg` is not a string")),
+        None => return Err(TokenError::Malformed("header has no `alg`")),
+    };
+    let kid = match header.get("kid") {
+        None => None,
+        Some(Value::String(kid)) => Some(kid.clone()),
+        Some(_) => return Err(TokenError::Malformed("header `kid` is not a string")),
+    };
+    match header.get("typ") {
+        None => {}
+        Some(Value::String(typ)) if is_jwt_type(typ) => {}
+        Some(_) => return Err(TokenError::InvalidType),
+    }
+    if header.contains_key("crit") {
+        return Err(TokenError::UnsupportedCritical);
+    }
+    Ok(Header { alg, kid })
+}
+
+/// `JWT` or `application/jwt`, case-insensitively (RFC 7519 §5.1, RFC 7515 §4.1.9).
+fn is_jwt_type(typ: &str) -> bool {
+    typ.eq_ignore_ascii_case("JWT") || typ.eq_ignore_ascii_case("application/jwt")
+}
+
+/// Encodes bytes as unpadded base64url (used by tests and fixtures).
+pub fn base64url(bytes: &[u8]) -> String {
+    B64URL.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(header: &str, payload: &str, sig: &[u8]) -> String {
+        format!(
+            "{}.{}.{}",
+            base64url(header.as_bytes()),
+            base64url(payload.as_bytes()),
+            base64url(sig)
+        )
+    }
+
+    #[test]
+    fn parses_a_well_formed_token() {
+        let t = token(
+            r#"{"alg":"RS256","kid":"k1","typ":"JWT"}"#,
+            r#"{"sub":"u"}"#,
+            b"sig",
+        );
+        let parsed = parse_token(&t).unwrap();
+        assert_eq!(parsed.header.alg, "RS256");
+        assert_eq!(parsed.header.kid.as_deref(), Some("k1"));
+        assert_eq!(parsed.payload["sub"], "u");
+        assert_eq!(parsed.signature, b"sig");
+        assert_eq!(
+            parsed.signing_input,
+            t.rsplit_once('.').unwrap().0.as_bytes()
+        );
+    }
+
+    #[test]
+    fn rejects_structural_problems() {
+        let good = token(r#"{"alg":"RS256"}"#, "{}", b"s");
+        let (hp, sig) = good.rsplit_once('.').unwrap();
+        let cases = [
+            String::new(),
+            hp.to_string(),
+            format!("{good}.x"),
+            format!("{hp}."),
+            format!("{hp}.{sig}="),
+            format!("{hp}.{}", sig.replace('c', "+")),
+            token("[]", "{}", b"s"),
+            token(r#"{"alg":"RS256"}"#, "[1]", b"s"),
+            token(r#"{"alg":"RS256"}"#, r#"{"a":1,"a":2}"#, b"s"),
+            token(r#"{"alg":1}"#, "{}", b"s"),
+            token(r#"{"alg":"RS256","typ":"JOSE+JSON"}"#, "{}", b"s"),
+            token(r#"{"alg":"RS256","crit":["exp"]}"#, "{}", b"s"),
+            "a".repeat(MAX_TOKEN_BYTES + 1),
+        ];
+        for case in cases {
+            let err = parse_token(&case).unwrap_err();
+            assert_eq!(
+                crate::error::Reason::reason(&err),
+                "token-invalid",
+                "{case:.40}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejects_non_canonical_base64() {
+        // "e30" is base64url("{}"); "e31" decodes to the same byte with non-zero trailing bits.
+        let sig = base64url(b"s");
+        let h = base64url(br#"{"alg":"RS256"}"#);
+        assert!(parse_token(&format!("{h}.e30.{sig}")).is_ok());
+        assert!(parse_token(&format!("{h}.e31.{sig}")).is_err());
+    }
+}

@@ -1,0 +1,42 @@
+// The guard's configuration handling, end to end in workerd.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startGuard } from './harness.mjs';
+import { DEMO_PUBLISHABLE_KEY } from '../../scripts/lib/demo-keys.mjs';
+
+const running = [];
+after(() => Promise.all(running.map((mf) => mf.dispose())));
+async function guard(bindings) {
+  const mf = await startGuard(bindings);
+  running.push(mf);
+  return mf;
+}
+
+test('health endpoint reports the configured instance', async () => {
+  const mf = await guard({ CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY });
+  const res = await mf.dispatchFetch('http://guard.test/__clerk_edge/health');
+  assert.equal(res.status, 200);
+  const body = await res.json();
+  assert.equal(body.status, 'ok');
+  assert.equal(body.frontendApi, 'clerk-edge-demo.clerk.accounts.dev');
+  assert.equal(body.instanceType, 'development');
+});
+
+test('missing publishable key is a 500 naming the setting', async () => {
+  const mf = await guard({});
+  const res = await mf.dispatchFetch('http://guard.test/anything');
+  assert.equal(res.status, 500);
+  const body = await res.json();
+  assert.equal(body.error, 'configuration-error');
+  assert.equal(body.setting, 'CLERK_PUBLISHABLE_KEY');
+});
+
+test('invalid publishable key is a 500 that does not echo the value', async () => {
+  const secretish = 'pk_live_bm90LWEtaG9zdA';
+  const mf = await guard({ CLERK_PUBLISHABLE_KEY: secretish });
+  const res = await mf.dispatchFetch('http://guard.test/');
+  assert.equal(res.status, 500);
+  const text = await res.text();
+  assert.match(text, /CLERK_PUBLISHABLE_KEY/);
+  assert.ok(!text.includes('bm90LWEtaG9zdA'), 'the key value must not appear in the response');
+});

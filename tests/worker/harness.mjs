@@ -1,0 +1,23 @@
+// Starts the built guard Worker (build/index.js) in a real workerd isolate through miniflare.
+import { Miniflare } from 'miniflare';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Starts the guard with the given `[vars]`; returns the Miniflare instance (dispose it when done). */
+export async function startGuard(bindings = {}, extra = {}) {
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: `${root}/build/index.js`,
+    modulesRoot: `${root}/build`,
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
+    compatibilityDate: '2026-04-01',
+    bindings,
+    ...extra,
+  });
+  await mf.ready;
+  return mf;
+}
