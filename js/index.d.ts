@@ -21,3 +21,48 @@ export function parsePublishableKey(publishableKey: string): PublishableKey;
 
 /** The version of the Rust core compiled into the wasm module. */
 export function version(): string;
+
+/** Options of {@link verifyToken}; names and defaults follow @clerk/backend. */
+export interface VerifyTokenOptions {
+  /** The instance's public key: SPKI PEM, the bare base64 body Clerk's dashboard shows, PKCS#1 PEM, or a JWK JSON string. */
+  jwtKey?: string;
+  /** When non-empty, the token's `azp` must be present and equal one of these origins. */
+  authorizedParties?: string[];
+  /** When set, the token's `aud` must contain one of these. */
+  audience?: string | string[];
+  /** Tolerance for `exp`, `nbf` and `iat`, in milliseconds (default 5000). */
+  clockSkewInMs?: number;
+  /** Bypass the per-isolate verified-token cache for this call (default false). */
+  skipVerifiedTokenCache?: boolean;
+}
+
+/** Claims of a verified Clerk session token (custom template claims included). */
+export interface JwtPayload {
+  sub: string;
+  sid?: string;
+  azp?: string;
+  iss?: string;
+  exp: number;
+  iat?: number;
+  nbf?: number;
+  v?: number;
+  [claim: string]: unknown;
+}
+
+/** Reasons a token is rejected (@clerk/backend's TokenVerificationErrorReason, plus `options-invalid`). */
+export type TokenVerificationErrorReason =
+  | 'token-expired'
+  | 'token-invalid'
+  | 'token-invalid-algorithm'
+  | 'token-invalid-authorized-parties'
+  | 'token-invalid-signature'
+  | 'token-not-active-yet'
+  | 'token-iat-in-the-future'
+  | 'token-verification-failed'
+  | 'jwk-local-missing'
+  | 'jwk-failed-to-resolve'
+  | 'jwk-kid-mismatch'
+  | 'options-invalid';
+
+/** Verifies a Clerk session token; resolves to its claims or rejects with a {@link ClerkEdgeError}. */
+export function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>;

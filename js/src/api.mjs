@@ -10,6 +10,14 @@ export function parsePublishableKey(publishableKey) {
   return wasm.parsePublishableKey(publishableKey);
 }
 
+/**
+ * Verifies a Clerk session token like @clerk/backend's `verifyToken(token, options)`.
+ * Resolves to the token's claims; rejects with an Error carrying `.reason` and `.message`.
+ */
+export function verifyToken(token, options) {
+  return wasm.verifyToken(token, options);
+}
+
 /** The version of the Rust core compiled into the wasm module. */
 export function version() {
   return wasm.version();

@@ -1,6 +1,7 @@
 // The one JS test suite, run unchanged in Node, Deno, edge-runtime and workerd.
 // Each case receives the package's API object (whatever entry the runtime uses).
 import { deepEqual, equal, ok, rejectsWithReason } from './assert.mjs';
+import { verifyCases } from './suite-verify.mjs';
 
 const b64 = (s) => btoa(s);
 
@@ -61,4 +62,5 @@ export const cases = [
       ok(/^\d+\.\d+\.\d+/.test(api.version()), 'semver');
     },
   },
+  ...verifyCases,
 ];

@@ -7,5 +7,7 @@
 //! Both backends run the same test vectors.
 
 pub mod rust;
+#[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "worker")))]
+pub mod webcrypto;
 
 pub use rust::verify_signature;

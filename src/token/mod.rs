@@ -1,5 +1,6 @@
 //! Session tokens: finding, parsing, claims and claim checks.
 
+pub mod cache;
 pub mod checks;
 pub mod claims;
 pub mod parse;

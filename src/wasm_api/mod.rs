@@ -10,6 +10,9 @@ use wasm_bindgen::prelude::*;
 use crate::config::PublishableKey;
 use crate::error::Reason;
 
+mod options;
+mod verify;
+
 /// Installs a panic hook that logs Rust panics to the console (once per instance).
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -18,10 +21,15 @@ pub fn start() {
 
 /// Builds a JS `Error` whose `.reason` is the error's stable code.
 pub(crate) fn to_js_error<E: Reason + std::fmt::Display>(err: &E) -> JsValue {
-    let js = JsError::new(&err.to_string());
+    reason_error(err.reason(), &err.to_string())
+}
+
+/// Builds a JS `Error` named `ClerkEdgeError` with the given `.reason` and `.message`.
+pub(crate) fn reason_error(reason: &str, message: &str) -> JsValue {
+    let js = JsError::new(message);
     js.set_name("ClerkEdgeError");
     // Reflect::set on a fresh Error object cannot fail.
-    let _ = Reflect::set(&js, &"reason".into(), &err.reason().into());
+    let _ = Reflect::set(&js, &"reason".into(), &reason.into());
     js.into()
 }
 

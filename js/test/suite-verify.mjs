@@ -1,0 +1,113 @@
+// verifyToken cases for the shared suite (run in Node, Deno, edge-runtime and workerd).
+import { equal, ok, rejectsWithReason } from './assert.mjs';
+import { keyPair, rawToken, sessionClaims, signToken } from './tokens.mjs';
+
+const now = () => Math.floor(Date.now() / 1000);
+const APP = 'https://app.example.com';
+
+async function expectReason(api, token, options, reason, what) {
+  const { pem } = await keyPair('RS256');
+  return rejectsWithReason(() => api.verifyToken(token, { jwtKey: pem, ...options }), reason, what);
+}
+
+export const verifyCases = [
+  {
+    name: 'verifyToken: valid RS256 session token (PEM, bare body and JWK key forms)',
+    async run(api) {
+      const { pem, bare, jwk } = await keyPair('RS256');
+      const token = await signToken(sessionClaims());
+      for (const jwtKey of [pem, bare, jwk]) {
+        const claims = await api.verifyToken(token, { jwtKey, authorizedParties: [APP] });
+        equal(claims.sub, 'user_2fTqBWk7u9wG5sNq', 'sub');
+        equal(claims.sid, 'sess_2fTqC3xHs1Qb8wYtZ', 'sid');
+        equal(claims.azp, APP, 'azp');
+      }
+    },
+  },
+  {
+    name: 'verifyToken: ES256 and EdDSA template tokens, custom claims kept',
+    async run(api) {
+      for (const alg of ['ES256', 'EdDSA']) {
+        const { pem } = await keyPair(alg);
+        const token = await signToken(sessionClaims({ plan: 'pro', roles: ['a', 'b'] }), { alg });
+        const claims = await api.verifyToken(token, { jwtKey: pem });
+        equal(claims.plan, 'pro', `${alg} custom claim`);
+        equal(claims.roles.length, 2, `${alg} array claim`);
+      }
+    },
+  },
+  {
+    name: 'verifyToken: time claims (exp, nbf, iat) with clock skew',
+    async run(api) {
+      const t = now();
+      await expectReason(api, await signToken(sessionClaims({ exp: t - 10 })), {}, 'token-expired', 'expired');
+      await expectReason(api, await signToken(sessionClaims({ nbf: t + 60 })), {}, 'token-not-active-yet', 'nbf');
+      await expectReason(api, await signToken(sessionClaims({ iat: t + 60 })), {}, 'token-iat-in-the-future', 'iat');
+      const { pem } = await keyPair('RS256');
+      const slightlyExpired = await signToken(sessionClaims({ exp: t - 2 }));
+      ok((await api.verifyToken(slightlyExpired, { jwtKey: pem })).sub, 'within the default 5 s skew');
+      await expectReason(api, slightlyExpired, { clockSkewInMs: 0 }, 'token-expired', 'no skew');
+      for (const exp of ['9999999999', null, { n: 1 }, true, 1e300]) {
+        await expectReason(api, await signToken(sessionClaims({ exp })), {}, 'token-verification-failed', `exp ${JSON.stringify(exp)}`);
+      }
+      await expectReason(api, await signToken(sessionClaims({ exp: -1e20 })), {}, 'token-expired', 'exp -1e20');
+      await expectReason(api, await signToken(sessionClaims({ exp: undefined })), {}, 'token-verification-failed', 'no exp');
+    },
+  },
+  {
+    name: 'verifyToken: authorized parties and audience',
+    async run(api) {
+      const token = await signToken(sessionClaims());
+      await expectReason(api, token, { authorizedParties: ['https://evil.example.com'] }, 'token-invalid-authorized-parties', 'azp mismatch');
+      await expectReason(api, await signToken(sessionClaims({ azp: undefined })), { authorizedParties: [APP] }, 'token-invalid-authorized-parties', 'azp missing');
+      await expectReason(api, token, { audience: 'api' }, 'token-verification-failed', 'aud missing');
+      const { pem } = await keyPair('RS256');
+      const withAud = await signToken(sessionClaims({ aud: ['x', 'api'] }));
+      equal((await api.verifyToken(withAud, { jwtKey: pem, audience: ['api'] })).sub, 'user_2fTqBWk7u9wG5sNq', 'aud match');
+    },
+  },
+  {
+    name: 'verifyToken: algorithm confusion and forged signatures are rejected',
+    async run(api) {
+      const claims = sessionClaims();
+      await expectReason(api, rawToken({ alg: 'none', typ: 'JWT' }, claims), {}, 'token-invalid', 'alg none, empty signature');
+      await expectReason(api, rawToken({ alg: 'none', typ: 'JWT' }, claims, 'c2ln'), {}, 'token-invalid-algorithm', 'alg none');
+      await expectReason(api, rawToken({ alg: 'HS256', typ: 'JWT' }, claims, 'c2ln'), {}, 'token-invalid-algorithm', 'HS256');
+      await expectReason(api, await signToken(claims, { alg: 'ES256' }), {}, 'token-invalid-algorithm', 'ES256 token, RSA key');
+      const token = await signToken(claims);
+      const [h, p, s] = token.split('.');
+      const forgedPayload = btoa(JSON.stringify({ ...claims, sub: 'user_admin' })).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      await expectReason(api, `${h}.${forgedPayload}.${s}`, {}, 'token-invalid-signature', 'tampered payload');
+      await expectReason(api, `${h}.${p}.${s.slice(0, -4)}AAAA`, {}, 'token-invalid-signature', 'tampered signature');
+    },
+  },
+  {
+    name: 'verifyToken: malformed tokens, bad keys and bad options have clear reasons',
+    async run(api) {
+      for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', 'e30.e30.e30=', 'x'.repeat(20000)]) {
+        await expectReason(api, bad, {}, 'token-invalid', `token ${bad.slice(0, 12)}`);
+      }
+      await rejectsWithReason(() => api.verifyToken(undefined, {}), 'token-invalid', 'undefined token');
+      const token = await signToken(sessionClaims());
+      const err = await rejectsWithReason(() => api.verifyToken(token, { jwtKey: 'not a key' }), 'jwk-failed-to-resolve', 'garbage key');
+      ok(!err.message.includes(token.split('.')[2]), 'message does not echo the signature');
+      await rejectsWithReason(() => api.verifyToken(token, {}), 'jwk-failed-to-resolve', 'no key');
+      await rejectsWithReason(() => api.verifyToken(token, { jwtKey: 'x', clockSkewInMs: -1 }), 'options-invalid', 'negative skew');
+    },
+  },
+  {
+    name: 'verifyToken: a repeated token is answered from the cache with identical claims',
+    async run(api) {
+      const { pem } = await keyPair('RS256');
+      const token = await signToken(sessionClaims({ n: 7 }));
+      const first = await api.verifyToken(token, { jwtKey: pem });
+      const second = await api.verifyToken(token, { jwtKey: pem });
+      const uncached = await api.verifyToken(token, { jwtKey: pem, skipVerifiedTokenCache: true });
+      equal(JSON.stringify(second), JSON.stringify(first), 'cached claims');
+      equal(JSON.stringify(uncached), JSON.stringify(first), 'uncached claims');
+      second.n = 8;
+      equal((await api.verifyToken(token, { jwtKey: pem })).n, 7, 'callers cannot mutate the cache');
+      await expectReason(api, token, { authorizedParties: ['https://other.example.com'] }, 'token-invalid-authorized-parties', 'cache is keyed by options');
+    },
+  },
+];

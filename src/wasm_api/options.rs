@@ -1,0 +1,96 @@
+//! Reading @clerk/backend-style option objects from JS values, strictly.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::JsValue;
+
+use super::reason_error;
+use crate::token::ClaimOptions;
+
+/// Reason code for option objects of the wrong shape.
+const OPTIONS_INVALID: &str = "options-invalid";
+
+/// The `verifyToken` options this build understands.
+pub(crate) struct VerifyTokenOptions {
+    /// `jwtKey`: PEM / bare base64 / JWK of the instance's public key.
+    pub jwt_key: Option<String>,
+    /// Claim-check options (`authorizedParties`, `audience`, `clockSkewInMs`).
+    pub claims: ClaimOptions,
+    /// `skipVerifiedTokenCache`: bypass the verified-token cache for this call.
+    pub skip_cache: bool,
+}
+
+/// Parses the options object; `undefined`/`null` means all defaults.
+pub(crate) fn verify_token_options(options: &JsValue) -> Result<VerifyTokenOptions, JsValue> {
+    let mut out = VerifyTokenOptions {
+        jwt_key: None,
+        claims: ClaimOptions::default(),
+        skip_cache: false,
+    };
+    if options.is_undefined() || options.is_null() {
+        return Ok(out);
+    }
+    if !options.is_object() {
+        return Err(reason_error(OPTIONS_INVALID, "options must be an object"));
+    }
+    out.jwt_key = optional_string(options, "jwtKey")?;
+    if let Some(parties) = string_list(options, "authorizedParties")? {
+        out.claims.authorized_parties = parties;
+    }
+    out.claims.audience = string_list(options, "audience")?;
+    let skew = get(options, "clockSkewInMs")?;
+    if !skew.is_undefined() {
+        match skew.as_f64() {
+            Some(ms) if ms.is_finite() && ms >= 0.0 => out.claims.clock_skew_ms = ms as u64,
+            _ => {
+                return Err(reason_error(
+                    OPTIONS_INVALID,
+                    "clockSkewInMs must be a non-negative number",
+                ))
+            }
+        }
+    }
+    let skip = get(options, "skipVerifiedTokenCache")?;
+    out.skip_cache = skip.as_bool().unwrap_or(false);
+    Ok(out)
+}
+
+fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    Reflect::get(obj, &key.into())
+        .map_err(|_| reason_error(OPTIONS_INVALID, "options could not be read"))
+}
+
+fn optional_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+    let v = get(obj, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| reason_error(OPTIONS_INVALID, &format!("{key} must be a string")))
+}
+
+/// A string or an array of strings (`undefined`/`null` → `None`).
+fn string_list(obj: &JsValue, key: &str) -> Result<Option<Vec<String>>, JsValue> {
+    let v = get(obj, key)?;
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Some(vec![s]));
+    }
+    if !Array::is_array(&v) {
+        return Err(reason_error(
+            OPTIONS_INVALID,
+            &format!("{key} must be a string or an array of strings"),
+        ));
+    }
+    Array::from(&v)
+        .iter()
+        .map(|item| {
+            item.as_string().ok_or_else(|| {
+                reason_error(OPTIONS_INVALID, &format!("{key} must contain only strings"))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
