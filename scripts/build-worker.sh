@@ -5,6 +5,12 @@ source "$(dirname "$0")/env.sh"
 cd "$root"
 worker-build --release --features worker
 wasm=$(ls build/*.wasm build/worker/*.wasm 2>/dev/null | head -n1 || true)
+if [ -n "$wasm" ] && [ -n "${WASM_OPT_BIN:-}" ]; then
+  # worker-build leaves the module unoptimised here; shrink it (exports are unchanged).
+  # Only features workerd runs; worker-build emits exception-handling instructions.
+  "$WASM_OPT_BIN" -Oz --strip-debug --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-exception-handling "$wasm" -o "$wasm"
+fi
 if [ -n "$wasm" ]; then
   echo "[build-worker] ${wasm}: $(wc -c <"$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip"
 fi

@@ -28,6 +28,7 @@ pub mod auth;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod guard;
 pub mod keys;
 pub mod token;
 

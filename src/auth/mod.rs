@@ -7,7 +7,10 @@
 //! JSON (`userId`, `orgPermissions`, …) so the JS layer can hand it out as is;
 //! absent values serialize as `null`.
 
+mod carrier;
+pub mod cookies;
 mod has;
+pub mod request;
 
 pub use has::AuthCheck;
 

@@ -36,7 +36,9 @@ impl Default for ClaimOptions {
     }
 }
 
-/// Checks `sub`, `azp`, `aud`, `exp`, `nbf` and `iat` of a payload at time `now_ms` (ms since the epoch).
+/// Checks `sub`, `aud`, `azp`, `exp`, `nbf` and `iat` of a payload at time `now_ms` (ms since the epoch).
+///
+/// A non-finite `now_ms` fails every token (`token-verification-failed`).
 pub fn check_claims(
     payload: &Map<String, Value>,
     options: &ClaimOptions,
@@ -48,9 +50,18 @@ pub fn check_claims(
             problem: "is required and must be a non-empty string",
         });
     }
-    check_authorized_party(payload, &options.authorized_parties)?;
+    // Same order as @clerk/backend (`sub`, `aud`, `azp`, then times), so a token failing
+    // several checks gets the same reason code.
     if let Some(audience) = &options.audience {
         check_audience(payload, audience)?;
+    }
+    check_authorized_party(payload, &options.authorized_parties)?;
+    if !now_ms.is_finite() {
+        // A NaN clock would make every time comparison false, i.e. accept any `exp`.
+        return Err(TokenError::InvalidClaim {
+            claim: "exp",
+            problem: "cannot be checked: the verification time is not a finite number",
+        });
     }
     let skew = options.clock_skew_ms.min(MAX_CLOCK_SKEW_MS);
     let skew_f = skew as f64;

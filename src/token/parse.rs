@@ -4,6 +4,9 @@
 //! base64url (no padding, no `+`/`/`, canonical trailing bits); header and
 //! payload are JSON objects without duplicate member names; `typ`, when
 //! present, denotes a JWT; any `crit` is rejected (we implement no extension);
+//! Clerk's `cat` (token category), when present, must be the session-token or
+//! "ignore" category, so machine (M2M) JWTs signed with the same instance keys
+//! are never taken for sessions (@clerk/backend's `verifyToken` rejects them too);
 //! `jku`, `x5u`, `jwk` and `x5c` are ignored — keys never come from the token.
 
 use base64::alphabet::URL_SAFE;
@@ -25,6 +28,11 @@ const B64URL: GeneralPurpose = GeneralPurpose::new(
         .with_encode_padding(false)
         .with_decode_padding_mode(DecodePaddingMode::RequireNone),
 );
+
+/// Clerk's `cat` header value for session tokens.
+const CATEGORY_SESSION_TOKEN: &str = "cl_B7d4PD111AAA";
+/// Clerk's `cat` header value for "no particular category" (@clerk/backend treats it as a session token).
+const CATEGORY_IGNORE: &str = "cl_I7d4PD111III";
 
 /// The JOSE header fields the verifier uses.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +121,15 @@ fn check_header(header: &Map<String, Value>) -> Result<Header, TokenError> {
     if header.contains_key("crit") {
         return Err(TokenError::UnsupportedCritical);
     }
+    match header.get("cat") {
+        None => {}
+        Some(Value::String(cat)) if cat == CATEGORY_SESSION_TOKEN || cat == CATEGORY_IGNORE => {}
+        Some(_) => {
+            return Err(TokenError::Malformed(
+                "header `cat` is not the session-token category",
+            ))
+        }
+    }
     Ok(Header { alg, kid })
 }
 
@@ -174,6 +191,8 @@ mod tests {
             token(r#"{"alg":1}"#, "{}", b"s"),
             token(r#"{"alg":"RS256","typ":"JOSE+JSON"}"#, "{}", b"s"),
             token(r#"{"alg":"RS256","crit":["exp"]}"#, "{}", b"s"),
+            token(r#"{"alg":"RS256","cat":"cl_B7d4PD333AAA"}"#, "{}", b"s"),
+            token(r#"{"alg":"RS256","cat":1}"#, "{}", b"s"),
             "a".repeat(MAX_TOKEN_BYTES + 1),
         ];
         for case in cases {

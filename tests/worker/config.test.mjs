@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGuard } from './harness.mjs';
-import { DEMO_PUBLISHABLE_KEY } from '../../scripts/lib/demo-keys.mjs';
+import { DEMO_PUBLISHABLE_KEY, ensureDemoKey } from '../../scripts/lib/demo-keys.mjs';
 
 const running = [];
 after(() => Promise.all(running.map((mf) => mf.dispose())));
@@ -13,7 +13,7 @@ async function guard(bindings) {
 }
 
 test('health endpoint reports the configured instance', async () => {
-  const mf = await guard({ CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY });
+  const mf = await guard({ CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, CLERK_ORIGIN_URL: 'http://127.0.0.1:9', CLERK_JWT_KEY: ensureDemoKey().jwtKey });
   const res = await mf.dispatchFetch('http://guard.test/__clerk_edge/health');
   assert.equal(res.status, 200);
   const body = await res.json();
@@ -39,4 +39,16 @@ test('invalid publishable key is a 500 that does not echo the value', async () =
   const text = await res.text();
   assert.match(text, /CLERK_PUBLISHABLE_KEY/);
   assert.ok(!text.includes('bm90LWEtaG9zdA'), 'the key value must not appear in the response');
+});
+
+test('invalid origin URL and JWT key are 500s naming the setting', async () => {
+  const base = { CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, CLERK_ORIGIN_URL: 'http://127.0.0.1:9', CLERK_JWT_KEY: ensureDemoKey().jwtKey };
+  for (const [setting, value] of [['CLERK_ORIGIN_URL', 'ftp://x'], ['CLERK_JWT_KEY', 'MIIBIjANnot-a-key']]) {
+    const mf = await guard({ ...base, [setting]: value });
+    const res = await mf.dispatchFetch('http://guard.test/');
+    assert.equal(res.status, 500);
+    const text = await res.text();
+    assert.equal(JSON.parse(text).setting, setting);
+    assert.ok(!text.includes(value), 'the value must not appear');
+  }
 });

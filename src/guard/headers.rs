@@ -1,0 +1,189 @@
+//! Header hygiene for the guard: what to strip from a request, and the identity headers to add.
+//!
+//! The guard forwards requests to an origin that trusts `x-clerk-*` headers,
+//! so every incoming `x-clerk-*` header is removed (a client must never be able
+//! to assert an identity), as are hop-by-hop headers (RFC 9110 §7.6.1), which a
+//! proxy must not forward. Identity headers are added after stripping, from
+//! verified claims only; a value that is not plain visible ASCII is dropped,
+//! never escaped, so no header can be split or smuggled.
+
+use crate::auth::Auth;
+
+/// Prefix of every header the guard owns; incoming ones are always stripped.
+pub const IDENTITY_PREFIX: &str = "x-clerk-";
+/// Hop-by-hop headers (RFC 9110 §7.6.1, plus the obsolete `proxy-connection`), lowercase.
+pub const HOP_BY_HOP: [&str; 9] = [
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+/// Longest identity header value sent, in bytes; longer values are dropped.
+pub const MAX_IDENTITY_VALUE_BYTES: usize = 4096;
+
+/// The signed-in user's id (`sub`).
+pub const USER_ID: &str = "x-clerk-user-id";
+/// The session id (`sid`).
+pub const SESSION_ID: &str = "x-clerk-session-id";
+/// The session status (`sts`), e.g. `active` or `pending`.
+pub const SESSION_STATUS: &str = "x-clerk-session-status";
+/// The active organization's id.
+pub const ORG_ID: &str = "x-clerk-org-id";
+/// The user's role in the active organization.
+pub const ORG_ROLE: &str = "x-clerk-org-role";
+/// The active organization's slug.
+pub const ORG_SLUG: &str = "x-clerk-org-slug";
+/// The user's organization permissions, comma-separated.
+pub const ORG_PERMISSIONS: &str = "x-clerk-org-permissions";
+/// The impersonator's id (`act.sub`) for actor tokens.
+pub const ACTOR_ID: &str = "x-clerk-actor-id";
+
+/// The comma-separated tokens of a `Connection` header value, trimmed, empty ones skipped.
+pub fn connection_tokens(connection: &str) -> impl Iterator<Item = &str> {
+    connection
+        .split(',')
+        .map(|t| t.trim_matches(|c| c == ' ' || c == '\t'))
+        .filter(|t| !t.is_empty())
+}
+
+/// `true` for a hop-by-hop header: a standard one or one named in `Connection` (case-insensitive).
+pub fn is_hop_by_hop(name: &str, connection_tokens: &[&str]) -> bool {
+    HOP_BY_HOP.iter().any(|h| name.eq_ignore_ascii_case(h))
+        || connection_tokens
+            .iter()
+            .any(|t| name.eq_ignore_ascii_case(t))
+}
+
+/// `true` for a guard-owned `x-clerk-*` header (case-insensitive).
+pub fn is_identity_header(name: &str) -> bool {
+    name.get(..IDENTITY_PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(IDENTITY_PREFIX))
+}
+
+/// `true` if the guard must remove header `name` before forwarding; `connection` is the
+/// request's `Connection` value (several headers joined with `,`), `None` without one.
+pub fn must_strip(name: &str, connection: Option<&str>) -> bool {
+    is_identity_header(name)
+        || HOP_BY_HOP.iter().any(|h| name.eq_ignore_ascii_case(h))
+        || connection.is_some_and(|c| connection_tokens(c).any(|t| name.eq_ignore_ascii_case(t)))
+}
+
+/// `true` if `value` can be sent as is: 1 to [`MAX_IDENTITY_VALUE_BYTES`] visible ASCII bytes.
+pub fn is_safe_header_value(value: &str) -> bool {
+    !value.is_empty()
+        && value.len() <= MAX_IDENTITY_VALUE_BYTES
+        && value.bytes().all(|b| b.is_ascii_graphic())
+}
+
+/// The identity headers for a signed-in request; absent or unsafe values are left out.
+pub fn identity_headers(auth: &Auth<'_>) -> Vec<(&'static str, String)> {
+    let permissions = auth.org_permissions();
+    let joined = if permissions.iter().all(|p| !p.contains(',')) {
+        Some(permissions.join(","))
+    } else {
+        None
+    };
+    let candidates = [
+        (USER_ID, Some(auth.user_id())),
+        (SESSION_ID, auth.session_id()),
+        (SESSION_STATUS, auth.session_status()),
+        (ORG_ID, auth.org_id()),
+        (ORG_ROLE, auth.org_role()),
+        (ORG_SLUG, auth.org_slug()),
+        (ORG_PERMISSIONS, joined.as_deref()),
+        (ACTOR_ID, auth.actor().map(|a| a.sub.as_str())),
+    ];
+    candidates
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value
+                .filter(|v| is_safe_header_value(v))
+                .map(|v| (name, v.to_owned()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::claims::SessionClaims;
+    use serde_json::json;
+
+    fn claims(payload: serde_json::Value) -> SessionClaims {
+        SessionClaims::from_payload(payload.as_object().unwrap().clone()).unwrap()
+    }
+
+    #[test]
+    fn strips_identity_and_hop_by_hop_headers() {
+        for name in [
+            "X-Clerk-User-Id",
+            "x-clerk-anything",
+            "X-CLERK-",
+            "Connection",
+            "TE",
+            "upgrade",
+        ] {
+            assert!(must_strip(name, None), "{name}");
+        }
+        for name in [
+            "x-clerk",
+            "x-clerkuser",
+            "authorization",
+            "cookie",
+            "x-forwarded-for",
+            "é",
+        ] {
+            assert!(!must_strip(name, None), "{name}");
+        }
+        let connection = Some(" keep-alive , X-Secret,,\tfoo ");
+        assert!(must_strip("x-secret", connection));
+        assert!(must_strip("FOO", connection));
+        assert!(!must_strip("bar", connection));
+        assert!(is_hop_by_hop("X-Secret", &["x-secret"]));
+        assert!(!is_hop_by_hop("x-clerk-user-id", &[]));
+    }
+
+    #[test]
+    fn identity_headers_from_v1_claims() {
+        let c = claims(json!({
+            "sub": "user_1", "sid": "sess_1", "sts": "active", "org_id": "org_1",
+            "org_role": "org:admin", "org_slug": "acme",
+            "org_permissions": ["org:a:read", "org:b:manage"], "act": { "sub": "user_admin" }
+        }));
+        let headers = identity_headers(&Auth::new(&c));
+        assert_eq!(
+            headers,
+            [
+                (USER_ID, "user_1".to_string()),
+                (SESSION_ID, "sess_1".into()),
+                (SESSION_STATUS, "active".into()),
+                (ORG_ID, "org_1".into()),
+                (ORG_ROLE, "org:admin".into()),
+                (ORG_SLUG, "acme".into()),
+                (ORG_PERMISSIONS, "org:a:read,org:b:manage".into()),
+                (ACTOR_ID, "user_admin".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_or_absent_values_are_dropped() {
+        let c = claims(json!({
+            "sub": "user_1", "sid": "sess\r\nx-clerk-user-id: evil", "org_id": "org 1",
+            "org_slug": "é", "org_permissions": ["a,b", "c"]
+        }));
+        let headers = identity_headers(&Auth::new(&c));
+        assert_eq!(headers, [(USER_ID, "user_1".to_string())]);
+        let long = "u".repeat(MAX_IDENTITY_VALUE_BYTES + 1);
+        let c = claims(json!({ "sub": long, "org_id": "org_1", "org_permissions": [] }));
+        assert_eq!(
+            identity_headers(&Auth::new(&c)),
+            [(ORG_ID, "org_1".to_string())]
+        );
+    }
+}

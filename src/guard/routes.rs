@@ -1,0 +1,299 @@
+//! Route rules for the guard Worker: which requests need a signed-in session.
+//!
+//! # Syntax
+//! `CLERK_PUBLIC_ROUTES` and `CLERK_PROTECTED_ROUTES` are comma-separated rules
+//! (blank entries are skipped), each `[METHOD ]PATTERN`:
+//! - `METHOD` (optional): letters only, uppercased when parsed (`GET /health`). The request's
+//!   method must then equal it exactly; `HEAD` is not `GET`. Without it, any method matches.
+//! - `PATTERN` starts with `/` and is made of `/`-separated segments:
+//!   - literal characters — letters, digits, `-._~!$&'()+=:@` and `%XX` escapes — match
+//!     themselves byte for byte, **case-sensitively** (`/admin` does not match `/ADMIN`);
+//!   - `*` matches one or more characters within one segment: `/users/*`, `/img/*.png`;
+//!   - a final `/**` matches the path before it and everything below it: `/docs/**` matches
+//!     `/docs`, `/docs/` and `/docs/a/b`, but not `/docsx`; `/**` alone matches every path;
+//!   - without `/**` a pattern matches exactly: `/admin` is not `/admin/`, `/admin/x` or
+//!     `/administrator`; `/` matches only the root.
+//!
+//!   Empty segments (`//`, a trailing `/`), `.`/`..` segments, `**` anywhere but last and
+//!   escapes of `.`, `/`, `\`, `;`, `%` or NUL are configuration errors.
+//!
+//! # Decision
+//! A request is [`RouteDecision::Public`] when a public rule matches it, and
+//! [`RouteDecision::Protected`] otherwise — also when no rule is configured (fail closed).
+//! Public wins, so protected rules never change a decision: they are validated and
+//! document intent (e.g. `CLERK_PROTECTED_ROUTES=/**` with a few public exceptions).
+//!
+//! # Paths
+//! [`RouteRules::decide`] takes the request's path; a `?query` or `#fragment` is cut off.
+//! A path that is not origin-form (no leading `/`) is Protected. A path an origin
+//! might read differently from us is Protected without consulting the public rules: one
+//! with `\`, `;`, `//`, a byte that is not visible ASCII, or a percent-encoded `.`, `/`,
+//! `\`, `;`, `%` or NUL (`%2e %2f %5c %3b %25 %00`, any case) — nothing is decoded, so
+//! `/public/%2e%2e/admin`, `/public/..;/admin` and `/public%2F..%2Fadmin` cannot reach a public
+//! rule. Otherwise dot segments are removed as in RFC 3986 §5.2.4 (and WHATWG URL parsing), so
+//! `/public/../admin` is matched as `/admin`.
+
+use thiserror::Error;
+
+use super::pattern::{parse_rule, Rule};
+use crate::error::Reason;
+
+/// Environment variable holding the public rules.
+pub const PUBLIC_ROUTES_VAR: &str = "CLERK_PUBLIC_ROUTES";
+/// Environment variable holding the protected rules.
+pub const PROTECTED_ROUTES_VAR: &str = "CLERK_PROTECTED_ROUTES";
+/// Largest accepted value of either variable, in bytes.
+pub const MAX_ROUTES_BYTES: usize = 16 * 1024;
+/// Most rules accepted in either variable.
+pub const MAX_RULES: usize = 256;
+
+/// Percent-escapes that make a path ambiguous (lowercase; compared case-insensitively).
+pub(super) const AMBIGUOUS_ESCAPES: [&[u8]; 6] = [b"%2e", b"%2f", b"%5c", b"%3b", b"%25", b"%00"];
+
+/// What the guard must do with a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteDecision {
+    /// Pass through without requiring a session.
+    Public,
+    /// Require a signed-in session.
+    Protected,
+}
+
+impl RouteDecision {
+    /// `"public"` or `"protected"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Protected => "protected",
+        }
+    }
+}
+
+/// Why a route configuration was rejected; messages name the variable and rule position, never its text.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum RouteError {
+    /// The variable is longer than [`MAX_ROUTES_BYTES`].
+    #[error("{var} is longer than {max} bytes")]
+    TooLong {
+        /// The variable's name.
+        var: &'static str,
+        /// The limit in bytes.
+        max: usize,
+    },
+    /// The variable has more than [`MAX_RULES`] rules.
+    #[error("{var} has more than {max} rules")]
+    TooMany {
+        /// The variable's name.
+        var: &'static str,
+        /// The limit.
+        max: usize,
+    },
+    /// One rule is invalid.
+    #[error("{var} rule {position}: {problem}")]
+    InvalidRule {
+        /// The variable's name.
+        var: &'static str,
+        /// The rule's 1-based position among the comma-separated entries.
+        position: usize,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+}
+
+impl Reason for RouteError {
+    fn reason(&self) -> &'static str {
+        "config-invalid"
+    }
+}
+
+/// The parsed public and protected rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RouteRules {
+    protected: Vec<Rule>,
+    public: Vec<Rule>,
+}
+
+impl RouteRules {
+    /// Parses the values of `CLERK_PROTECTED_ROUTES` and `CLERK_PUBLIC_ROUTES` (empty for unset).
+    pub fn parse(protected: &str, public: &str) -> Result<Self, RouteError> {
+        Ok(Self {
+            protected: parse_list(PROTECTED_ROUTES_VAR, protected)?,
+            public: parse_list(PUBLIC_ROUTES_VAR, public)?,
+        })
+    }
+
+    /// Decides whether a request needs a session; see the module docs.
+    pub fn decide(&self, method: &str, path: &str) -> RouteDecision {
+        let Some(path) = normalize_path(path) else {
+            return RouteDecision::Protected;
+        };
+        let segments: Vec<&str> = path[1..].split('/').collect();
+        if self
+            .public
+            .iter()
+            .any(|rule| rule.matches(method, &segments))
+        {
+            RouteDecision::Public
+        } else {
+            RouteDecision::Protected
+        }
+    }
+
+    /// How many rules were parsed: `(public, protected)`.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.public.len(), self.protected.len())
+    }
+}
+
+/// The path public rules are matched against, or `None` if it must be treated as Protected.
+///
+/// Cuts `?query`/`#fragment`, rejects non-origin-form and ambiguous paths (module docs),
+/// and removes dot segments (RFC 3986 §5.2.4).
+pub fn normalize_path(path: &str) -> Option<String> {
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let path = &path[..end];
+    let bytes = path.as_bytes();
+    if !path.starts_with('/')
+        || path.contains("//")
+        || bytes
+            .iter()
+            .any(|&b| !b.is_ascii_graphic() || b == b'\\' || b == b';')
+        || bytes
+            .windows(3)
+            .any(|w| AMBIGUOUS_ESCAPES.iter().any(|e| w.eq_ignore_ascii_case(e)))
+    {
+        return None;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    let mut trailing_slash = false;
+    for segment in path[1..].split('/') {
+        trailing_slash = matches!(segment, "." | "..");
+        match segment {
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+    }
+    if trailing_slash {
+        out.push("");
+    }
+    Some(format!("/{}", out.join("/")))
+}
+
+/// Parses one variable's comma-separated rules.
+fn parse_list(var: &'static str, list: &str) -> Result<Vec<Rule>, RouteError> {
+    if list.len() > MAX_ROUTES_BYTES {
+        return Err(RouteError::TooLong {
+            var,
+            max: MAX_ROUTES_BYTES,
+        });
+    }
+    let mut rules = Vec::new();
+    for (i, entry) in list.split(',').enumerate() {
+        if entry.trim().is_empty() {
+            continue;
+        }
+        if rules.len() == MAX_RULES {
+            return Err(RouteError::TooMany {
+                var,
+                max: MAX_RULES,
+            });
+        }
+        let invalid = |problem| RouteError::InvalidRule {
+            var,
+            position: i + 1,
+            problem,
+        };
+        rules.push(parse_rule(entry).map_err(invalid)?);
+    }
+    Ok(rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_dot_segments_and_cuts_query() {
+        for (raw, normalized) in [
+            ("/", "/"),
+            ("/a/b/../c", "/a/c"),
+            ("/a/./b", "/a/b"),
+            ("/a/b/..", "/a/"),
+            ("/a/.", "/a/"),
+            ("/../..", "/"),
+            ("/public/../admin?x=/public", "/admin"),
+            ("/x#/../public", "/x"),
+            ("/a/.../b", "/a/.../b"),
+        ] {
+            assert_eq!(normalize_path(raw).as_deref(), Some(normalized), "{raw}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_paths_are_not_normalized() {
+        for raw in [
+            "",
+            "*",
+            "admin",
+            "https://x/admin",
+            "//admin",
+            "/a//b",
+            "/a\\..\\b",
+            "/a;b",
+            "/public/..;/admin",
+            "/public/%2e%2e/admin",
+            "/public/.%2E/admin",
+            "/a%2Fb",
+            "/a%5cb",
+            "/a%3Bb",
+            "/a%252e",
+            "/a%00",
+            "/a b",
+            "/a\tb",
+            "/é",
+            "/a\r\n",
+        ] {
+            assert_eq!(normalize_path(raw), None, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn public_wins_and_everything_else_is_protected() {
+        let rules = RouteRules::parse("/**", " /health , GET /docs/**,,").unwrap();
+        assert_eq!(rules.counts(), (2, 1));
+        assert_eq!(rules.decide("GET", "/health"), RouteDecision::Public);
+        assert_eq!(rules.decide("POST", "/docs/a"), RouteDecision::Protected);
+        assert_eq!(rules.decide("GET", "/other"), RouteDecision::Protected);
+        let none = RouteRules::parse("", "").unwrap();
+        assert_eq!(none.decide("GET", "/").as_str(), "protected");
+    }
+
+    #[test]
+    fn errors_name_the_variable_and_position_only() {
+        let err = RouteRules::parse("", "/ok, ,/secret-token-abc/").unwrap_err();
+        assert_eq!(err.reason(), "config-invalid");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("CLERK_PUBLIC_ROUTES rule 3:"),
+            "{message}"
+        );
+        assert!(!message.contains("secret"), "{message}");
+        let many = vec!["/a"; MAX_RULES + 1].join(",");
+        assert!(matches!(
+            RouteRules::parse(&many, ""),
+            Err(RouteError::TooMany {
+                var: PROTECTED_ROUTES_VAR,
+                ..
+            })
+        ));
+        let long = "/a".repeat(MAX_ROUTES_BYTES);
+        assert!(matches!(
+            RouteRules::parse("", &long),
+            Err(RouteError::TooLong { .. })
+        ));
+    }
+}

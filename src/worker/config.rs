@@ -1,0 +1,131 @@
+//! The guard's configuration, read from the Worker's vars and secrets with Clerk's official names.
+
+use std::rc::Rc;
+
+use worker::{Env, Url};
+
+use crate::auth::request::cookie_suffix;
+use crate::auth::request::AuthenticateOptions;
+use crate::config::PublishableKey;
+use crate::error::Reason;
+use crate::guard::routes::RouteRules;
+use crate::keys::PublicKey;
+use crate::token::ClaimOptions;
+
+/// A misconfigured setting: its name and what is wrong (never its value).
+#[derive(Debug, Clone)]
+pub struct ConfigProblem {
+    /// The setting's name, e.g. `CLERK_ORIGIN_URL`.
+    pub setting: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// Everything the guard needs per request, parsed once per isolate.
+pub struct GuardConfig {
+    /// The instance's publishable key.
+    pub publishable_key: PublishableKey,
+    /// Where authenticated requests go.
+    pub origin: Url,
+    /// The networkless verification key (`CLERK_JWT_KEY`).
+    pub jwt_key: Rc<PublicKey>,
+    /// Claim checks (`CLERK_AUTHORIZED_PARTIES`) and the cookie suffix.
+    pub auth: AuthenticateOptions,
+    /// Public/protected route rules.
+    pub routes: RouteRules,
+    /// Where signed-out browsers are sent.
+    pub sign_in_url: String,
+}
+
+fn var(env: &Env, name: &str) -> Option<String> {
+    env.var(name)
+        .ok()
+        .map(|v| v.to_string())
+        .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn problem(setting: &'static str, problem: impl Into<String>) -> ConfigProblem {
+    ConfigProblem {
+        setting,
+        problem: problem.into(),
+    }
+}
+
+impl GuardConfig {
+    /// Reads and validates every setting; the first problem found is returned.
+    pub fn from_env(env: &Env) -> Result<Self, ConfigProblem> {
+        let pk_raw = var(env, "CLERK_PUBLISHABLE_KEY")
+            .ok_or_else(|| problem("CLERK_PUBLISHABLE_KEY", "is not set"))?;
+        let publishable_key = PublishableKey::parse(&pk_raw)
+            .map_err(|e| problem("CLERK_PUBLISHABLE_KEY", format!("{e} ({})", e.reason())))?;
+        let origin_raw = var(env, "CLERK_ORIGIN_URL")
+            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "is not set"))?;
+        let origin = Url::parse(&origin_raw)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "must be an absolute http(s) URL"))?;
+        let jwt_key_raw = var(env, "CLERK_JWT_KEY").ok_or_else(|| {
+            problem(
+                "CLERK_JWT_KEY",
+                "is not set (this build verifies networklessly; JWKS via CLERK_SECRET_KEY is not available yet)",
+            )
+        })?;
+        let jwt_key = PublicKey::from_jwt_key(&jwt_key_raw)
+            .map(Rc::new)
+            .map_err(|e| problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason())))?;
+        let authorized_parties = var(env, "CLERK_AUTHORIZED_PARTIES")
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let routes = RouteRules::parse(
+            &var(env, "CLERK_PROTECTED_ROUTES").unwrap_or_default(),
+            &var(env, "CLERK_PUBLIC_ROUTES").unwrap_or_default(),
+        )
+        .map_err(|e| {
+            problem(
+                "CLERK_PROTECTED_ROUTES / CLERK_PUBLIC_ROUTES",
+                e.to_string(),
+            )
+        })?;
+        let sign_in_url = match var(env, "CLERK_SIGN_IN_URL") {
+            Some(url) => Url::parse(&url)
+                .map_err(|_| problem("CLERK_SIGN_IN_URL", "must be an absolute URL"))?
+                .to_string(),
+            None => default_sign_in_url(&publishable_key.frontend_api),
+        };
+        Ok(Self {
+            publishable_key,
+            origin,
+            jwt_key,
+            auth: AuthenticateOptions {
+                claims: ClaimOptions {
+                    authorized_parties,
+                    ..ClaimOptions::default()
+                },
+                cookie_suffix: Some(cookie_suffix(&pk_raw)),
+            },
+            routes,
+            sign_in_url,
+        })
+    }
+}
+
+/// The Account Portal sign-in page of an instance: `clerk.<domain>` → `accounts.<domain>`,
+/// `<slug>.clerk.accounts.dev` → `<slug>.accounts.dev`.
+pub fn default_sign_in_url(frontend_api: &str) -> String {
+    let host = if let Some(slug) = frontend_api.strip_suffix(".clerk.accounts.dev") {
+        format!("{slug}.accounts.dev")
+    } else if let Some(domain) = frontend_api.strip_prefix("clerk.") {
+        format!("accounts.{domain}")
+    } else {
+        frontend_api.to_string()
+    };
+    format!("https://{host}/sign-in")
+}

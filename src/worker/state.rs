@@ -1,0 +1,72 @@
+//! Per-isolate state of the guard: the parsed configuration and the verified-token cache.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use worker::Env;
+
+use super::config::{ConfigProblem, GuardConfig};
+use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
+use crate::token::claims::SessionClaims;
+
+/// Every setting the configuration is built from; a change in any of them rebuilds it.
+const SETTINGS: [&str; 8] = [
+    "CLERK_PUBLISHABLE_KEY",
+    "CLERK_ORIGIN_URL",
+    "CLERK_JWT_KEY",
+    "CLERK_AUTHORIZED_PARTIES",
+    "CLERK_PROTECTED_ROUTES",
+    "CLERK_PUBLIC_ROUTES",
+    "CLERK_SIGN_IN_URL",
+    "CLERK_SECRET_KEY",
+];
+
+type ConfigSlot = Option<(Vec<Option<String>>, Rc<GuardConfig>)>;
+
+thread_local! {
+    static CONFIG: RefCell<ConfigSlot> = const { RefCell::new(None) };
+    static VERIFIED: RefCell<VerifiedCache<SessionClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
+}
+
+fn raw_settings(env: &Env) -> Vec<Option<String>> {
+    SETTINGS
+        .iter()
+        .map(|name| {
+            env.var(name)
+                .ok()
+                .map(|v| v.to_string())
+                .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+        })
+        .collect()
+}
+
+/// The parsed configuration, rebuilt only when a setting changed; problems are re-reported every time.
+pub fn config(env: &Env) -> Result<Rc<GuardConfig>, ConfigProblem> {
+    let raw = raw_settings(env);
+    if let Some(found) = CONFIG.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|(seen, _)| *seen == raw)
+            .map(|(_, config)| config.clone())
+    }) {
+        return Ok(found);
+    }
+    let config = Rc::new(GuardConfig::from_env(env)?);
+    CONFIG.with(|c| *c.borrow_mut() = Some((raw, config.clone())));
+    Ok(config)
+}
+
+/// Claims of a token verified earlier in this isolate, if still within `exp` + skew.
+pub fn cached_claims(key: &CacheKey, now_ms: f64) -> Option<SessionClaims> {
+    VERIFIED.with(|c| c.borrow_mut().get(key, now_ms))
+}
+
+/// Remembers verified claims until their `exp` (+ skew).
+pub fn remember_claims(key: CacheKey, claims: &SessionClaims, skew_ms: u64, now_ms: f64) {
+    if let Some(exp) = claims.exp() {
+        VERIFIED.with(|c| {
+            c.borrow_mut()
+                .insert(key, claims.clone(), exp as f64, skew_ms, now_ms)
+        });
+    }
+}

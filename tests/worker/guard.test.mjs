@@ -1,0 +1,127 @@
+// The guard end to end in workerd: a loopback origin records what it receives.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { createHash } from 'node:crypto';
+import { startGuard } from './harness.mjs';
+import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../../scripts/lib/demo-keys.mjs';
+
+const APP = 'https://app.example.com';
+let origin, originUrl, mf;
+const seen = [];
+
+before(async () => {
+  origin = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      seen.push({ method: req.method, url: req.url, headers: req.headers, bodySha: createHash('sha256').update(body).digest('hex'), bodyLength: body.length });
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('x-origin', 'yes');
+      res.end(JSON.stringify({ ok: true, url: req.url }));
+    });
+  });
+  await new Promise((r) => origin.listen(0, '127.0.0.1', r));
+  originUrl = `http://127.0.0.1:${origin.address().port}`;
+  mf = await startGuard({
+    CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+    CLERK_JWT_KEY: ensureDemoKey().jwtKey,
+    CLERK_ORIGIN_URL: originUrl,
+    CLERK_AUTHORIZED_PARTIES: APP,
+    CLERK_PUBLIC_ROUTES: '/public/**',
+  });
+});
+after(async () => {
+  await mf?.dispose();
+  origin?.close();
+});
+
+const lastSeen = () => seen[seen.length - 1];
+const token = (overrides) => mintDemoToken({ azp: APP, overrides });
+
+test('no token on a protected route: 401 JSON with reason headers, origin untouched', async () => {
+  const before = seen.length;
+  const res = await mf.dispatchFetch('http://guard.test/api/me');
+  assert.equal(res.status, 401);
+  assert.equal(res.headers.get('x-clerk-auth-status'), 'signed-out');
+  assert.equal(res.headers.get('x-clerk-auth-reason'), 'session-token-and-uat-missing');
+  assert.equal((await res.json()).status, 'signed-out');
+  assert.equal(seen.length, before);
+});
+
+test('browser navigation without a token is redirected to sign-in with redirect_url', async () => {
+  const res = await mf.dispatchFetch('http://guard.test/dashboard?tab=1', { headers: { 'sec-fetch-dest': 'document' }, redirect: 'manual' });
+  assert.equal(res.status, 307);
+  const location = new URL(res.headers.get('location'));
+  assert.equal(location.host, 'clerk-edge-demo.accounts.dev');
+  assert.equal(location.searchParams.get('redirect_url'), 'http://guard.test/dashboard?tab=1');
+});
+
+test('valid Bearer token: forwarded with identity headers, spoofed x-clerk-* stripped', async () => {
+  const res = await mf.dispatchFetch('http://guard.test/api/me?x=1', {
+    headers: { authorization: `Bearer ${token()}`, 'x-clerk-user-id': 'user_attacker', 'X-Clerk-Org-Role': 'org:admin' },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('x-origin'), 'yes');
+  const got = lastSeen();
+  assert.equal(got.url, '/api/me?x=1');
+  assert.equal(got.headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
+  assert.equal(got.headers['x-clerk-session-id'], 'sess_demo2fTqC3xHs1Qb8wYtZ');
+  assert.equal(got.headers['x-clerk-org-role'], undefined);
+});
+
+test('valid __session cookie and suffixed cookie are accepted', async () => {
+  const res = await mf.dispatchFetch('http://guard.test/api/cookie', { headers: { cookie: `theme=dark; __session=${token()}` } });
+  assert.equal(res.status, 200);
+  assert.equal(lastSeen().headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
+});
+
+test('expired, forged and wrong-azp tokens are rejected with their reasons', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const cases = [
+    [token({ exp: now - 60 }), 'token-expired'],
+    [token({ azp: 'https://evil.example.com' }), 'token-invalid-authorized-parties'],
+    [token().slice(0, -6) + 'AAAAAA', 'token-invalid-signature'],
+    ['garbage', 'token-invalid'],
+  ];
+  for (const [t, reason] of cases) {
+    const res = await mf.dispatchFetch('http://guard.test/api/x', { headers: { authorization: `Bearer ${t}` } });
+    assert.equal(res.status, 401, reason);
+    assert.equal(res.headers.get('x-clerk-auth-reason'), reason);
+  }
+});
+
+test('public routes pass without a token but still lose spoofed identity headers', async () => {
+  const res = await mf.dispatchFetch('http://guard.test/public/info', { headers: { 'x-clerk-user-id': 'user_attacker' } });
+  assert.equal(res.status, 200);
+  assert.equal(lastSeen().url, '/public/info');
+  assert.equal(lastSeen().headers['x-clerk-user-id'], undefined);
+  const sneaky = await mf.dispatchFetch('http://guard.test/public/../admin');
+  assert.equal(sneaky.status, 401, 'dot-segments cannot escape a public prefix');
+});
+
+test('a 1 MB POST body arrives byte-identical', async () => {
+  const body = new Uint8Array(1024 * 1024).map((_, i) => (i * 31) & 0xff);
+  const res = await mf.dispatchFetch('http://guard.test/api/upload', { method: 'POST', body, headers: { authorization: `Bearer ${token()}` } });
+  assert.equal(res.status, 200);
+  assert.equal(lastSeen().method, 'POST');
+  assert.equal(lastSeen().bodyLength, body.length);
+  assert.equal(lastSeen().bodySha, createHash('sha256').update(body).digest('hex'));
+});
+
+test('origin down: 502 with a clear body', async () => {
+  const down = await startGuard({
+    CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+    CLERK_JWT_KEY: ensureDemoKey().jwtKey,
+    CLERK_ORIGIN_URL: 'http://127.0.0.1:9',
+    CLERK_AUTHORIZED_PARTIES: APP,
+  });
+  try {
+    const res = await down.dispatchFetch('http://guard.test/api/x', { headers: { authorization: `Bearer ${token()}` } });
+    assert.equal(res.status, 502);
+    assert.equal((await res.json()).error, 'origin-unreachable');
+  } finally {
+    await down.dispose();
+  }
+});
