@@ -2,20 +2,14 @@
 // after it has instantiated the wasm module for its runtime.
 import * as wasm from '../pkg/clerk_edge.js';
 
+export { verifyToken } from './verify.mjs';
+
 /** Parses a Clerk publishable key into `{ frontendApi, instanceType }`; throws an Error with `.reason`. */
 export function parsePublishableKey(publishableKey) {
   if (typeof publishableKey !== 'string') {
     throw reasonError('publishable-key-missing', 'publishable key must be a string');
   }
   return wasm.parsePublishableKey(publishableKey);
-}
-
-/**
- * Verifies a Clerk session token like @clerk/backend's `verifyToken(token, options)`.
- * Resolves to the token's claims; rejects with an Error carrying `.reason` and `.message`.
- */
-export function verifyToken(token, options) {
-  return wasm.verifyToken(token, options);
 }
 
 /** The version of the Rust core compiled into the wasm module. */

@@ -51,6 +51,14 @@ enum Imported {
 
 thread_local! {
     static IMPORTED: RefCell<HashMap<([u8; 32], Algorithm), Imported>> = RefCell::new(HashMap::new());
+    /// `globalThis.crypto.subtle`, looked up once per isolate.
+    static SUBTLE: Option<JsValue> = lookup_subtle();
+    /// The `verify` parameter objects, built once per isolate (WebCrypto does not keep references to them).
+    static VERIFY_PARAMS: [Object; 3] = [
+        object(&[("name", "RSASSA-PKCS1-v1_5".into())]),
+        object(&[("name", "ECDSA".into()), ("hash", hash("SHA-256"))]),
+        object(&[("name", "Ed25519".into())]),
+    ];
 }
 
 /// Verifies `signature` over `message`, through WebCrypto when the host supports the algorithm.
@@ -76,19 +84,20 @@ async fn webcrypto_verify(
     message: &[u8],
     signature: &[u8],
 ) -> Option<bool> {
-    let subtle = subtle()?;
+    let subtle: Subtle = SUBTLE.with(Clone::clone)?.unchecked_into();
     let crypto_key = match imported_key(&subtle, alg, key).await {
         Imported::Key(k) => k,
         Imported::Unsupported => return None,
     };
-    let params = verify_params(alg);
-    let promise = subtle
-        .verify(
-            &params,
-            &crypto_key,
-            &Uint8Array::from(signature),
-            &Uint8Array::from(message),
-        )
+    let promise = VERIFY_PARAMS
+        .with(|params| {
+            subtle.verify(
+                &params[verify_params_index(alg)],
+                &crypto_key,
+                &Uint8Array::from(signature),
+                &Uint8Array::from(message),
+            )
+        })
         .ok()?;
     JsFuture::from(promise).await.ok()?.as_bool()
 }
@@ -117,10 +126,10 @@ async fn imported_key(subtle: &Subtle, alg: Algorithm, key: &PublicKey) -> Impor
     imported
 }
 
-fn subtle() -> Option<Subtle> {
+fn lookup_subtle() -> Option<JsValue> {
     let crypto = Reflect::get(&js_sys::global(), &"crypto".into()).ok()?;
     let subtle = Reflect::get(&crypto, &"subtle".into()).ok()?;
-    (!subtle.is_undefined() && !subtle.is_null()).then(|| subtle.unchecked_into())
+    (!subtle.is_undefined() && !subtle.is_null()).then_some(subtle)
 }
 
 fn object(entries: &[(&str, JsValue)]) -> Object {
@@ -154,12 +163,11 @@ fn import_params(alg: Algorithm) -> Object {
     }
 }
 
-fn verify_params(alg: Algorithm) -> Object {
+/// Index into `VERIFY_PARAMS` for `alg`.
+fn verify_params_index(alg: Algorithm) -> usize {
     match alg {
-        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => {
-            object(&[("name", "RSASSA-PKCS1-v1_5".into())])
-        }
-        Algorithm::Es256 => object(&[("name", "ECDSA".into()), ("hash", hash("SHA-256"))]),
-        Algorithm::EdDsa => object(&[("name", "Ed25519".into())]),
+        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => 0,
+        Algorithm::Es256 => 1,
+        Algorithm::EdDsa => 2,
     }
 }

@@ -56,6 +56,8 @@ pub struct UnverifiedToken<'t> {
     pub signing_input: &'t [u8],
     /// The decoded signature.
     pub signature: Vec<u8>,
+    /// The payload's JSON text, exactly as signed (handed to JS hosts instead of re-serialising).
+    pub payload_json: String,
 }
 
 /// Parses `token` strictly; see the module docs for the rules.
@@ -87,9 +89,13 @@ pub fn parse_token(token: &str) -> Result<UnverifiedToken<'_>, TokenError> {
     let payload = parse_object(&payload_bytes)
         .ok_or(TokenError::Malformed("payload is not a JSON object"))?;
     let header = check_header(&header)?;
+    // parse_object accepted it, so it is UTF-8 JSON; the check keeps that invariant local.
+    let payload_json = String::from_utf8(payload_bytes)
+        .map_err(|_| TokenError::Malformed("payload is not UTF-8"))?;
     Ok(UnverifiedToken {
         header,
         payload,
+        payload_json,
         signing_input: &token.as_bytes()[..h.len() + 1 + p.len()],
         signature,
     })

@@ -15,8 +15,6 @@ pub(crate) struct VerifyTokenOptions {
     pub jwt_key: Option<String>,
     /// Claim-check options (`authorizedParties`, `audience`, `clockSkewInMs`).
     pub claims: ClaimOptions,
-    /// `skipVerifiedTokenCache`: bypass the verified-token cache for this call.
-    pub skip_cache: bool,
 }
 
 /// Parses the options object; `undefined`/`null` means all defaults.
@@ -24,7 +22,6 @@ pub(crate) fn verify_token_options(options: &JsValue) -> Result<VerifyTokenOptio
     let mut out = VerifyTokenOptions {
         jwt_key: None,
         claims: ClaimOptions::default(),
-        skip_cache: false,
     };
     if options.is_undefined() || options.is_null() {
         return Ok(out);
@@ -49,8 +46,6 @@ pub(crate) fn verify_token_options(options: &JsValue) -> Result<VerifyTokenOptio
             }
         }
     }
-    let skip = get(options, "skipVerifiedTokenCache")?;
-    out.skip_cache = skip.as_bool().unwrap_or(false);
     Ok(out)
 }
 

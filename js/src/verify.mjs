@@ -1,0 +1,86 @@
+// verifyToken over the wasm Verifier: one Verifier per distinct options, and the verified-token
+// cache on this side of the boundary so a repeated token never enters wasm.
+import { Verifier } from '../pkg/clerk_edge.js';
+
+/** Most distinct option sets kept (each holds a parsed key). */
+const MAX_VERIFIERS = 16;
+/** Most verified tokens kept per realm. */
+const MAX_VERIFIED = 1024;
+
+/** jwtKey → (other verdict-affecting options, serialised) → Verifier. */
+const verifiers = new Map();
+let verifierCount = 0;
+/** token → Map(Verifier → { text, validUntil }). */
+const verified = new Map();
+
+function reasonError(reason, message) {
+  const err = new Error(message);
+  err.name = 'ClerkEdgeError';
+  err.reason = reason;
+  return err;
+}
+
+/** The Verifier for these options, created on first use (throws ClerkEdgeError for bad keys/options). */
+function verifierFor(options) {
+  if (options != null && typeof options !== 'object') {
+    throw reasonError('options-invalid', 'options must be an object');
+  }
+  const jwtKey = options?.jwtKey;
+  let rest;
+  try {
+    rest = JSON.stringify([options?.authorizedParties, options?.audience, options?.clockSkewInMs]);
+  } catch {
+    throw reasonError('options-invalid', 'options could not be read');
+  }
+  let byRest = verifiers.get(jwtKey);
+  let verifier = byRest?.get(rest);
+  if (verifier !== undefined) return verifier;
+  verifier = new Verifier(options);
+  if (verifierCount >= MAX_VERIFIERS) {
+    for (const m of verifiers.values()) for (const v of m.values()) v.free();
+    verifiers.clear();
+    verified.clear();
+    verifierCount = 0;
+    byRest = undefined;
+  }
+  if (byRest === undefined) verifiers.set(jwtKey, (byRest = new Map()));
+  byRest.set(rest, verifier);
+  verifierCount += 1;
+  return verifier;
+}
+
+function remember(token, verifier, text, claims, now) {
+  const validUntil = claims.exp * 1000 + verifier.clockSkewInMs;
+  if (!(validUntil > now)) return;
+  if (verified.size >= MAX_VERIFIED && !verified.has(token)) {
+    for (const [t, byVerifier] of verified) {
+      for (const [v, entry] of byVerifier) if (!(now < entry.validUntil)) byVerifier.delete(v);
+      if (byVerifier.size === 0) verified.delete(t);
+    }
+    if (verified.size >= MAX_VERIFIED) verified.clear();
+  }
+  let byVerifier = verified.get(token);
+  if (byVerifier === undefined) verified.set(token, (byVerifier = new Map()));
+  byVerifier.set(verifier, { text, validUntil });
+}
+
+/**
+ * Verifies a Clerk session token like @clerk/backend's `verifyToken(token, options)`.
+ * Resolves to the token's claims; rejects with an Error carrying `.reason` and `.message`.
+ * Verified tokens are cached per realm until `exp` + clock skew (`skipVerifiedTokenCache: true` bypasses it).
+ */
+export async function verifyToken(token, options) {
+  if (typeof token !== 'string' || token === '') {
+    throw reasonError('token-invalid', 'no session token was provided');
+  }
+  const verifier = verifierFor(options);
+  const useCache = options?.skipVerifiedTokenCache !== true;
+  if (useCache) {
+    const hit = verified.get(token)?.get(verifier);
+    if (hit !== undefined && Date.now() < hit.validUntil) return JSON.parse(hit.text);
+  }
+  const text = await verifier.verify(token);
+  const claims = JSON.parse(text);
+  if (useCache) remember(token, verifier, text, claims, Date.now());
+  return claims;
+}
