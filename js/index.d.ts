@@ -34,6 +34,18 @@ export interface VerifyTokenOptions {
   clockSkewInMs?: number;
   /** Bypass the per-isolate verified-token cache for this call (default false). */
   skipVerifiedTokenCache?: boolean;
+  /** Without `jwtKey`: fetch the instance's JWKS from the Backend API with this secret key. */
+  secretKey?: string;
+  /** Without `jwtKey` and `secretKey`: fetch the JWKS from the Frontend API this key names. */
+  publishableKey?: string;
+  /** Backend API origin (default `https://api.clerk.com`). */
+  apiUrl?: string;
+  /** Backend API version path (default `v1`). */
+  apiVersion?: string;
+  /** Fetch the JWKS on every call, bypassing memory and `jwksStore` (default false). */
+  skipJwksCache?: boolean;
+  /** A store shared across isolates (Workers KV, Vercel KV, Deno KV wrapper…): async `get`/`put` of strings. */
+  jwksStore?: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string): Promise<unknown> };
 }
 
 /** Claims of a verified Clerk session token (custom template claims included). */
@@ -62,6 +74,9 @@ export type TokenVerificationErrorReason =
   | 'jwk-local-missing'
   | 'jwk-failed-to-resolve'
   | 'jwk-kid-mismatch'
+  | 'jwk-remote-failed-to-load'
+  | 'jwk-remote-invalid'
+  | 'secret-key-invalid'
   | 'options-invalid';
 
 /** Verifies a Clerk session token; resolves to its claims or rejects with a {@link ClerkEdgeError}. */

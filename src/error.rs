@@ -160,3 +160,41 @@ impl Reason for TokenError {
         }
     }
 }
+
+/// Why the instance's JWKS could not be obtained. `reason()` gives @clerk/backend's codes.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum JwksError {
+    /// Neither a secret key nor a publishable key was configured.
+    #[error("no JWKS source: set CLERK_SECRET_KEY (or CLERK_PUBLISHABLE_KEY), or CLERK_JWT_KEY")]
+    NoSource,
+    /// A setting needed to build the JWKS request is malformed (named, never echoed).
+    #[error("{0} is invalid")]
+    InvalidSetting(&'static str),
+    /// The Backend API rejected the secret key (401 `clerk_key_invalid`).
+    #[error("the Backend API rejected the secret key")]
+    SecretKeyInvalid,
+    /// The JWKS endpoint answered with a non-success status.
+    #[error("JWKS endpoint answered HTTP {0}")]
+    Status(u16),
+    /// The JWKS request failed in transit (timeout, network, oversized body).
+    #[error("JWKS request failed: {0}")]
+    Transport(crate::http::TransportError),
+    /// The JWKS document is not valid JSON of the expected shape.
+    #[error("JWKS document is invalid: {0}")]
+    Invalid(crate::keys::KeyError),
+    /// The JWKS contains no usable key.
+    #[error("JWKS contains no usable signing key")]
+    Empty,
+}
+
+impl Reason for JwksError {
+    fn reason(&self) -> &'static str {
+        match self {
+            Self::NoSource | Self::InvalidSetting(_) => "jwk-failed-to-resolve",
+            Self::SecretKeyInvalid => "secret-key-invalid",
+            Self::Status(_) | Self::Transport(_) | Self::Empty => "jwk-remote-failed-to-load",
+            Self::Invalid(_) => "jwk-remote-invalid",
+        }
+    }
+}

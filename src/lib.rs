@@ -29,9 +29,13 @@ pub mod config;
 pub mod crypto;
 pub mod error;
 pub mod guard;
+pub mod http;
+pub mod jwks;
 pub mod keys;
 pub mod token;
 
+#[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "worker")))]
+pub mod runtime;
 #[cfg(all(feature = "js", target_arch = "wasm32"))]
 mod wasm_api;
 
@@ -39,4 +43,4 @@ mod wasm_api;
 mod worker;
 
 pub use config::{InstanceType, PublishableKey};
-pub use error::{PublishableKeyError, Reason};
+pub use error::{JwksError, PublishableKeyError, Reason, TokenError};

@@ -13,6 +13,17 @@ let verifierCount = 0;
 /** token → Map(Verifier → { text, validUntil }). */
 const verified = new Map();
 
+const storeIds = new WeakMap();
+let nextStoreId = 1;
+
+/** A stable number per store object (stores are compared by identity). */
+function storeId(store) {
+  if (store == null || (typeof store !== 'object' && typeof store !== 'function')) return store;
+  let id = storeIds.get(store);
+  if (id === undefined) storeIds.set(store, (id = nextStoreId++));
+  return `store#${id}`;
+}
+
 function reasonError(reason, message) {
   const err = new Error(message);
   err.name = 'ClerkEdgeError';
@@ -28,7 +39,11 @@ function verifierFor(options) {
   const jwtKey = options?.jwtKey;
   let rest;
   try {
-    rest = JSON.stringify([options?.authorizedParties, options?.audience, options?.clockSkewInMs]);
+    rest = JSON.stringify([
+      options?.authorizedParties, options?.audience, options?.clockSkewInMs,
+      options?.secretKey, options?.publishableKey, options?.apiUrl, options?.apiVersion,
+      options?.skipJwksCache, storeId(options?.jwksStore),
+    ]);
   } catch {
     throw reasonError('options-invalid', 'options could not be read');
   }

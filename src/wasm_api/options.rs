@@ -15,6 +15,18 @@ pub(crate) struct VerifyTokenOptions {
     pub jwt_key: Option<String>,
     /// Claim-check options (`authorizedParties`, `audience`, `clockSkewInMs`).
     pub claims: ClaimOptions,
+    /// `secretKey`: fetch the JWKS from the Backend API.
+    pub secret_key: Option<String>,
+    /// `publishableKey`: fetch the JWKS from the Frontend API when no secret key is set.
+    pub publishable_key: Option<String>,
+    /// `apiUrl` (default `https://api.clerk.com`).
+    pub api_url: Option<String>,
+    /// `apiVersion` (default `v1`).
+    pub api_version: Option<String>,
+    /// `skipJwksCache`: fetch the JWKS on every call (no memory or store caching).
+    pub skip_jwks_cache: bool,
+    /// `jwksStore`: an object with async `get`/`put` of strings, shared across isolates.
+    pub jwks_store: Option<JsValue>,
 }
 
 /// Parses the options object; `undefined`/`null` means all defaults.
@@ -22,6 +34,12 @@ pub(crate) fn verify_token_options(options: &JsValue) -> Result<VerifyTokenOptio
     let mut out = VerifyTokenOptions {
         jwt_key: None,
         claims: ClaimOptions::default(),
+        secret_key: None,
+        publishable_key: None,
+        api_url: None,
+        api_version: None,
+        skip_jwks_cache: false,
+        jwks_store: None,
     };
     if options.is_undefined() || options.is_null() {
         return Ok(out);
@@ -30,6 +48,21 @@ pub(crate) fn verify_token_options(options: &JsValue) -> Result<VerifyTokenOptio
         return Err(reason_error(OPTIONS_INVALID, "options must be an object"));
     }
     out.jwt_key = optional_string(options, "jwtKey")?;
+    out.secret_key = optional_string(options, "secretKey")?;
+    out.publishable_key = optional_string(options, "publishableKey")?;
+    out.api_url = optional_string(options, "apiUrl")?;
+    out.api_version = optional_string(options, "apiVersion")?;
+    out.skip_jwks_cache = get(options, "skipJwksCache")?.as_bool().unwrap_or(false);
+    let store = get(options, "jwksStore")?;
+    if !store.is_undefined() && !store.is_null() {
+        if !crate::runtime::is_store(&store) {
+            return Err(reason_error(
+                OPTIONS_INVALID,
+                "jwksStore must have async get(key) and put(key, value)",
+            ));
+        }
+        out.jwks_store = Some(store);
+    }
     if let Some(parties) = string_list(options, "authorizedParties")? {
         out.claims.authorized_parties = parties;
     }

@@ -5,6 +5,7 @@
 //! never enters wasm and a fresh one pays only parsing, one signature check
 //! and the claim checks.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -12,11 +13,37 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::options::verify_token_options;
-use super::{reason_error, to_js_error};
+use super::to_js_error;
 use crate::crypto::webcrypto;
 use crate::error::TokenError;
+use crate::jwks::{resolve_keys, JwksCache, JwksSource};
+use crate::keys::KeySet;
 use crate::keys::PublicKey;
-use crate::token::{finish_verification, prepare_verification, ClaimOptions, KeySource};
+use crate::runtime::HostRuntime;
+use crate::token::{
+    finish_verification, parse_token, prepare_verification, ClaimOptions, KeySource,
+};
+
+/// The instance's keys via memory → store → network (`skipJwksCache`: a throwaway cache, no store).
+async fn resolve(
+    source: &JwksSource,
+    store: &Option<JsValue>,
+    skip_cache: bool,
+    kid: &str,
+) -> Result<Rc<KeySet>, JsValue> {
+    let result = if skip_cache {
+        let fresh = RefCell::new(JwksCache::new());
+        resolve_keys(&fresh, source, kid, &HostRuntime { store: None }).await
+    } else {
+        let runtime = HostRuntime {
+            store: store.clone(),
+        };
+        // resolve_keys borrows the cache only between awaits, so concurrent calls never collide.
+        let cache = JWKS.with(Rc::clone);
+        resolve_keys(&cache, source, kid, &runtime).await
+    };
+    result.map_err(|e| to_js_error(&e))
+}
 
 /// A configured verifier: the parsed `jwtKey` and claim options of one `verifyToken` options object.
 #[wasm_bindgen]
@@ -25,8 +52,24 @@ pub struct Verifier {
 }
 
 struct Inner {
-    key: PublicKey,
+    keys: KeyMode,
     claims: ClaimOptions,
+}
+
+/// Where this verifier's keys come from.
+enum KeyMode {
+    /// `jwtKey`: networkless.
+    Single(Box<PublicKey>),
+    /// `secretKey` / `publishableKey`: the instance's JWKS, cached in memory and in `store`.
+    Jwks {
+        source: JwksSource,
+        store: Option<JsValue>,
+        skip_cache: bool,
+    },
+}
+
+thread_local! {
+    static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
 }
 
 #[wasm_bindgen]
@@ -35,16 +78,25 @@ impl Verifier {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Verifier, JsValue> {
         let options = verify_token_options(&options)?;
-        let Some(jwt_key) = options.jwt_key.as_deref() else {
-            return Err(reason_error(
-                "jwk-failed-to-resolve",
-                "no verification key: pass jwtKey (the instance's PEM public key)",
-            ));
+        let keys = match options.jwt_key.as_deref() {
+            Some(jwt_key) => KeyMode::Single(Box::new(
+                PublicKey::from_jwt_key(jwt_key).map_err(|e| to_js_error(&e))?,
+            )),
+            None => KeyMode::Jwks {
+                source: JwksSource::from_settings(
+                    options.secret_key.as_deref(),
+                    options.publishable_key.as_deref(),
+                    options.api_url.as_deref(),
+                    options.api_version.as_deref(),
+                )
+                .map_err(|e| to_js_error(&e))?,
+                store: options.jwks_store,
+                skip_cache: options.skip_jwks_cache,
+            },
         };
-        let key = PublicKey::from_jwt_key(jwt_key).map_err(|e| to_js_error(&e))?;
         Ok(Verifier {
             inner: Rc::new(Inner {
-                key,
+                keys,
                 claims: options.claims,
             }),
         })
@@ -63,9 +115,22 @@ impl Verifier {
             let Some(token) = token.as_string().filter(|t| !t.is_empty()) else {
                 return Err(to_js_error(&TokenError::Missing));
             };
+            let keyset;
+            let keys = match &inner.keys {
+                KeyMode::Single(key) => KeySource::Single(key),
+                KeyMode::Jwks {
+                    source,
+                    store,
+                    skip_cache,
+                } => {
+                    let kid = parse_token(&token).map_err(|e| to_js_error(&e))?.header.kid;
+                    let kid = kid.ok_or_else(|| to_js_error(&TokenError::KidMismatch))?;
+                    keyset = resolve(source, store, *skip_cache, &kid).await?;
+                    KeySource::Set(&keyset)
+                }
+            };
             let now_ms = js_sys::Date::now();
-            let mut prepared = prepare_verification(&token, KeySource::Single(&inner.key))
-                .map_err(|e| to_js_error(&e))?;
+            let mut prepared = prepare_verification(&token, keys).map_err(|e| to_js_error(&e))?;
             let valid = webcrypto::verify_signature(
                 prepared.alg,
                 prepared.key,

@@ -9,6 +9,7 @@ use crate::auth::request::AuthenticateOptions;
 use crate::config::PublishableKey;
 use crate::error::Reason;
 use crate::guard::routes::RouteRules;
+use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
 use crate::token::ClaimOptions;
 
@@ -21,14 +22,30 @@ pub struct ConfigProblem {
     pub problem: String,
 }
 
+/// The guard's verification keys: a fixed key, or the instance's JWKS cached in KV.
+pub enum GuardKeys {
+    /// `CLERK_JWT_KEY` (networkless).
+    Fixed(Rc<PublicKey>),
+    /// `CLERK_SECRET_KEY` (else the publishable key's Frontend API), cached in the KV binding if bound.
+    Jwks {
+        /// The JWKS endpoint.
+        source: JwksSource,
+        /// Name of the KV binding (`CLERK_JWKS_KV_BINDING`, default `CLERK_JWKS_KV`).
+        kv_binding: String,
+    },
+}
+
+/// Default name of the KV namespace binding that caches the JWKS.
+pub const DEFAULT_JWKS_KV_BINDING: &str = "CLERK_JWKS_KV";
+
 /// Everything the guard needs per request, parsed once per isolate.
 pub struct GuardConfig {
     /// The instance's publishable key.
     pub publishable_key: PublishableKey,
     /// Where authenticated requests go.
     pub origin: Url,
-    /// The networkless verification key (`CLERK_JWT_KEY`).
-    pub jwt_key: Rc<PublicKey>,
+    /// Where verification keys come from.
+    pub keys: GuardKeys,
     /// Claim checks (`CLERK_AUTHORIZED_PARTIES`) and the cookie suffix.
     pub auth: AuthenticateOptions,
     /// Public/protected route rules.
@@ -66,15 +83,24 @@ impl GuardConfig {
             .ok()
             .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
             .ok_or_else(|| problem("CLERK_ORIGIN_URL", "must be an absolute http(s) URL"))?;
-        let jwt_key_raw = var(env, "CLERK_JWT_KEY").ok_or_else(|| {
-            problem(
-                "CLERK_JWT_KEY",
-                "is not set (this build verifies networklessly; JWKS via CLERK_SECRET_KEY is not available yet)",
-            )
-        })?;
-        let jwt_key = PublicKey::from_jwt_key(&jwt_key_raw)
-            .map(Rc::new)
-            .map_err(|e| problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason())))?;
+        let keys = match var(env, "CLERK_JWT_KEY") {
+            Some(raw) => {
+                GuardKeys::Fixed(Rc::new(PublicKey::from_jwt_key(&raw).map_err(|e| {
+                    problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason()))
+                })?))
+            }
+            None => GuardKeys::Jwks {
+                source: JwksSource::from_settings(
+                    var(env, "CLERK_SECRET_KEY").as_deref(),
+                    Some(&pk_raw),
+                    var(env, "CLERK_API_URL").as_deref(),
+                    var(env, "CLERK_API_VERSION").as_deref(),
+                )
+                .map_err(|e| problem("CLERK_SECRET_KEY", e.to_string()))?,
+                kv_binding: var(env, "CLERK_JWKS_KV_BINDING")
+                    .unwrap_or_else(|| DEFAULT_JWKS_KV_BINDING.into()),
+            },
+        };
         let authorized_parties = var(env, "CLERK_AUTHORIZED_PARTIES")
             .map(|v| {
                 v.split(',')
@@ -103,7 +129,7 @@ impl GuardConfig {
         Ok(Self {
             publishable_key,
             origin,
-            jwt_key,
+            keys,
             auth: AuthenticateOptions {
                 claims: ClaimOptions {
                     authorized_parties,

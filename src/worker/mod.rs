@@ -19,8 +19,12 @@ use crate::auth::Auth;
 use crate::crypto::webcrypto;
 use crate::guard::headers::identity_headers;
 use crate::guard::routes::RouteDecision;
+use crate::jwks::resolve_keys;
+use crate::runtime::HostRuntime;
 use crate::token::cache::cache_key;
+use crate::token::parse_token;
 use crate::token::KeySource;
+use config::GuardKeys;
 
 /// Path the guard answers itself, without authentication, to show it is up.
 const HEALTH_PATH: &str = "/__clerk_edge/health";
@@ -56,7 +60,7 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
     let method = req.method().to_string();
     let identity = match config.routes.decide(&method, url.path()) {
         RouteDecision::Public => Vec::new(),
-        RouteDecision::Protected => match authenticate(&req, &config).await? {
+        RouteDecision::Protected => match authenticate(&req, env, &config).await? {
             RequestAuth::SignedIn { claims, .. } => identity_headers(&Auth::new(&claims)),
             RequestAuth::SignedOut {
                 reason, message, ..
@@ -75,26 +79,53 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
 }
 
 /// Authenticates with the verified-token cache in front of WebCrypto.
-async fn authenticate(req: &Request, config: &config::GuardConfig) -> Result<RequestAuth> {
+async fn authenticate(
+    req: &Request,
+    env: &Env,
+    config: &config::GuardConfig,
+) -> Result<RequestAuth> {
     let headers: Vec<(String, String)> = req.headers().entries().collect();
-    let now_ms = js_sys::Date::now();
     let source = match select_token(&headers, &config.auth) {
         Ok(source) => source,
         Err(outcome) => return Ok(outcome),
     };
-    let cache_id = cache_key(
-        source.token,
-        config.jwt_key.spki_sha256(),
-        &config.auth.claims,
-    );
+    let keyset;
+    let keys = match &config.keys {
+        GuardKeys::Fixed(key) => KeySource::Single(key),
+        GuardKeys::Jwks {
+            source: jwks,
+            kv_binding,
+        } => {
+            let kid = match parse_token(source.token) {
+                Ok(token) => token.header.kid.unwrap_or_default(),
+                Err(e) => return Ok(RequestAuth::from_error(&e)),
+            };
+            let store = js_sys::Reflect::get(env, &kv_binding.as_str().into())
+                .ok()
+                .filter(|b| !b.is_undefined() && !b.is_null());
+            let cache = state::jwks_cache();
+            match resolve_keys(&cache, jwks, &kid, &HostRuntime { store }).await {
+                Ok(set) => keyset = set,
+                Err(e) => return Ok(RequestAuth::from_error(&e)),
+            }
+            KeySource::Set(&keyset)
+        }
+    };
+    // The verified-token cache is keyed by the key (fixed) or by the instance (JWKS scope).
+    let key_id = match (&config.keys, keys) {
+        (GuardKeys::Jwks { source: jwks, .. }, _) => jwks.cache_scope().into_bytes(),
+        (_, KeySource::Single(key)) => key.spki_sha256().to_vec(),
+        (_, KeySource::Set(_)) => Vec::new(),
+    };
+    let now_ms = js_sys::Date::now();
+    let cache_id = cache_key(source.token, &key_id, &config.auth.claims);
     if let Some(claims) = state::cached_claims(&cache_id, now_ms) {
         return Ok(RequestAuth::SignedIn {
             claims: Box::new(claims),
             carrier: source.carrier,
         });
     }
-    let prepared = match prepare_request(&headers, KeySource::Single(&config.jwt_key), &config.auth)
-    {
+    let prepared = match prepare_request(&headers, keys, &config.auth) {
         Ok(p) => p,
         Err(outcome) => return Ok(outcome),
     };

@@ -6,11 +6,12 @@ use std::rc::Rc;
 use worker::Env;
 
 use super::config::{ConfigProblem, GuardConfig};
+use crate::jwks::JwksCache;
 use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::claims::SessionClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 8] = [
+const SETTINGS: [&str; 11] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_JWT_KEY",
@@ -19,11 +20,15 @@ const SETTINGS: [&str; 8] = [
     "CLERK_PUBLIC_ROUTES",
     "CLERK_SIGN_IN_URL",
     "CLERK_SECRET_KEY",
+    "CLERK_API_URL",
+    "CLERK_API_VERSION",
+    "CLERK_JWKS_KV_BINDING",
 ];
 
 type ConfigSlot = Option<(Vec<Option<String>>, Rc<GuardConfig>)>;
 
 thread_local! {
+    static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
     static CONFIG: RefCell<ConfigSlot> = const { RefCell::new(None) };
     static VERIFIED: RefCell<VerifiedCache<SessionClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
 }
@@ -69,4 +74,9 @@ pub fn remember_claims(key: CacheKey, claims: &SessionClaims, skew_ms: u64, now_
                 .insert(key, claims.clone(), exp as f64, skew_ms, now_ms)
         });
     }
+}
+
+/// The isolate's JWKS memory cache (shared handle; borrowed only between awaits).
+pub fn jwks_cache() -> Rc<RefCell<JwksCache>> {
+    JWKS.with(Rc::clone)
 }

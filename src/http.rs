@@ -1,0 +1,53 @@
+//! Plain request/response data for sans-IO network operations; runtimes do the actual I/O.
+
+/// An HTTP request prepared by the core.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, …
+    pub method: &'static str,
+    /// Absolute URL.
+    pub url: String,
+    /// Header name/value pairs.
+    pub headers: Vec<(String, String)>,
+    /// Request body, if any.
+    pub body: Option<Vec<u8>>,
+}
+
+/// An HTTP response handed back to the core.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Header name/value pairs (names lowercase).
+    pub headers: Vec<(String, String)>,
+    /// Response body (already capped by the runtime).
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The first header named `name` (ASCII case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why a request produced no response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// The request did not complete within its time budget (it was aborted).
+    #[error("request timed out")]
+    Timeout,
+    /// The network failed (DNS, connection refused, reset, …).
+    #[error("network error: {0}")]
+    Network(String),
+    /// The response body exceeded the size cap.
+    #[error("response body larger than {0} bytes")]
+    TooLarge(usize),
+}
+
+/// User agent sent with every request this crate makes.
+pub const USER_AGENT: &str = concat!("clerk-edge/", env!("CARGO_PKG_VERSION"));

@@ -1,0 +1,8 @@
+//! The instance's JWKS from Clerk: sources, cache policy and the memory → store → network flow.
+
+pub mod policy;
+pub mod resolve;
+pub mod source;
+
+pub use resolve::{resolve_keys, JwksCache, JwksRuntime};
+pub use source::{parse_jwks_response, JwksSource};

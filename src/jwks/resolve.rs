@@ -1,0 +1,233 @@
+//! Resolving an instance's keys through isolate memory → a persistent store → the network.
+//!
+//! Generic over [`JwksRuntime`], so the Worker (KV + `fetch`), the JS package
+//! (any `{get, put}` store + global `fetch`) and native tests share one flow.
+//! No future is shared between calls: each call does at most one fetch (with
+//! bounded retries), which is what workerd requires across requests.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::policy::{backoff_ms, plan, stale_usable, CacheState, Plan};
+use super::source::{parse_jwks_response, JwksSource};
+use crate::error::JwksError;
+use crate::http::{HttpRequest, HttpResponse, TransportError};
+use crate::keys::KeySet;
+
+/// Total time budget for one fetch including retries.
+pub const FETCH_BUDGET_MS: f64 = 5_000.0;
+/// Attempts per fetch (first try + retries).
+pub const MAX_ATTEMPTS: u32 = 3;
+
+/// What the flow needs from its host. Implementations never panic and swallow store errors.
+#[allow(async_fn_in_trait)]
+pub trait JwksRuntime {
+    /// Sends `request`, aborting after `timeout_ms`; the body must be capped by the implementation.
+    async fn fetch(
+        &self,
+        request: &HttpRequest,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, TransportError>;
+    /// Reads `key` from the persistent store (`None` when absent, unavailable or failing).
+    async fn store_get(&self, key: &str) -> Option<String>;
+    /// Writes `key` to the persistent store (best effort).
+    async fn store_put(&self, key: &str, value: &str);
+    /// Waits `ms` milliseconds.
+    async fn sleep(&self, ms: u32);
+    /// The current time in ms since the epoch.
+    fn now_ms(&self) -> f64;
+    /// A uniform random number in [0, 1) for jitter.
+    fn random(&self) -> f64;
+    /// Logs a warning (never containing secrets).
+    fn warn(&self, message: &str);
+}
+
+/// The persisted form of a fetched JWKS.
+#[derive(Serialize, Deserialize)]
+struct Snapshot {
+    v: u8,
+    #[serde(rename = "fetchedAt")]
+    fetched_at: f64,
+    jwks: String,
+}
+
+/// One instance's keys in isolate memory.
+#[derive(Clone, Default)]
+struct Entry {
+    keys: Option<Rc<KeySet>>,
+    fetched_at_ms: Option<f64>,
+    last_attempt_ms: Option<f64>,
+    last_error: Option<JwksError>,
+}
+
+/// The isolate-memory layer: per-instance keys, keyed by [`JwksSource::cache_scope`].
+#[derive(Default)]
+pub struct JwksCache {
+    entries: HashMap<String, Entry>,
+}
+
+impl JwksCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn entry(&self, scope: &str) -> Entry {
+        self.entries.get(scope).cloned().unwrap_or_default()
+    }
+
+    fn save(&mut self, scope: &str, entry: Entry) {
+        if self.entries.len() >= 64 && !self.entries.contains_key(scope) {
+            self.entries.clear();
+        }
+        self.entries.insert(scope.to_string(), entry);
+    }
+}
+
+fn state(entry: &Entry, kid: &str) -> CacheState {
+    CacheState {
+        fetched_at_ms: entry.fetched_at_ms,
+        last_attempt_ms: entry.last_attempt_ms,
+        kid_known: entry.keys.as_ref().is_some_and(|k| k.get(kid).is_some()),
+    }
+}
+
+/// Adopts the store's snapshot when it is newer than what memory holds.
+async fn adopt_stored<R: JwksRuntime>(rt: &R, scope: &str, entry: &mut Entry) {
+    let Some(text) = rt.store_get(scope).await else {
+        return;
+    };
+    let Ok(snapshot) = serde_json::from_str::<Snapshot>(&text) else {
+        return;
+    };
+    if snapshot.v != 1 || !snapshot.fetched_at.is_finite() {
+        return;
+    }
+    if entry
+        .fetched_at_ms
+        .is_some_and(|t| t >= snapshot.fetched_at)
+    {
+        return;
+    }
+    if let Ok(keys) = KeySet::from_jwks_json(snapshot.jwks.as_bytes()) {
+        if !keys.is_empty() {
+            entry.keys = Some(Rc::new(keys));
+            entry.fetched_at_ms = Some(snapshot.fetched_at);
+            let attempt = entry
+                .last_attempt_ms
+                .unwrap_or(f64::MIN)
+                .max(snapshot.fetched_at);
+            entry.last_attempt_ms = Some(attempt);
+        }
+    }
+}
+
+/// The instance's key set, suitable for looking up `kid` (a missing `kid` is the caller's `jwk-kid-mismatch`).
+pub async fn resolve_keys<R: JwksRuntime>(
+    cache: &std::cell::RefCell<JwksCache>,
+    source: &JwksSource,
+    kid: &str,
+    rt: &R,
+) -> Result<Rc<KeySet>, JwksError> {
+    let scope = source.cache_scope();
+    let mut entry = cache.borrow().entry(&scope);
+    if entry.keys.is_none() {
+        adopt_stored(rt, &scope, &mut entry).await;
+    }
+    let now = rt.now_ms();
+    let mut decision = plan(&state(&entry, kid), now);
+    if decision == Plan::Fetch && entry.keys.is_some() {
+        // Another isolate may have fetched already: one KV read before any network call.
+        adopt_stored(rt, &scope, &mut entry).await;
+        decision = plan(&state(&entry, kid), now);
+    }
+    let outcome = match decision {
+        Plan::UseCached => Ok(entry.keys.clone()),
+        Plan::FailNoKeys => Err(entry.last_error.clone().unwrap_or(JwksError::Empty)),
+        Plan::Fetch => {
+            entry.last_attempt_ms = Some(now);
+            if entry.keys.is_some() {
+                // Record the attempt before awaiting it: concurrent lookups in this isolate then
+                // keep serving these keys (cooldown) instead of each starting a refetch.
+                cache.borrow_mut().save(&scope, entry.clone());
+            }
+            match fetch_with_retries(source, rt).await {
+                Ok((keys, text)) => {
+                    let fetched_at = rt.now_ms();
+                    entry.keys = Some(Rc::new(keys));
+                    entry.fetched_at_ms = Some(fetched_at);
+                    entry.last_error = None;
+                    let snapshot = Snapshot {
+                        v: 1,
+                        fetched_at,
+                        jwks: text,
+                    };
+                    if let Ok(json) = serde_json::to_string(&snapshot) {
+                        rt.store_put(&scope, &json).await;
+                    }
+                    Ok(entry.keys.clone())
+                }
+                Err(err) if stale_usable(entry.fetched_at_ms, now) && entry.keys.is_some() => {
+                    rt.warn(&format!(
+                        "clerk-edge: JWKS refresh failed ({err}); serving cached keys"
+                    ));
+                    entry.last_error = Some(err);
+                    Ok(entry.keys.clone())
+                }
+                Err(err) => {
+                    entry.last_error = Some(err.clone());
+                    Err(err)
+                }
+            }
+        }
+    };
+    let mut cache = cache.borrow_mut();
+    // A concurrent lookup may have saved newer keys while this one awaited: never replace them.
+    let current = cache.entry(&scope);
+    if let Some(newer) = current.fetched_at_ms {
+        if entry.fetched_at_ms.is_none_or(|mine| mine < newer) {
+            entry.keys = current.keys;
+            entry.fetched_at_ms = current.fetched_at_ms;
+            entry.last_error = current.last_error;
+        }
+    }
+    if let Some(theirs) = current.last_attempt_ms {
+        entry.last_attempt_ms = Some(entry.last_attempt_ms.map_or(theirs, |t| t.max(theirs)));
+    }
+    cache.save(&scope, entry);
+    outcome.and_then(|keys| keys.ok_or(JwksError::Empty))
+}
+
+/// One fetch with bounded, jittered retries on 5xx/429 and transport errors, within [`FETCH_BUDGET_MS`].
+async fn fetch_with_retries<R: JwksRuntime>(
+    source: &JwksSource,
+    rt: &R,
+) -> Result<(KeySet, String), JwksError> {
+    let request = source.request();
+    let started = rt.now_ms();
+    let mut attempt = 1;
+    loop {
+        let remaining = FETCH_BUDGET_MS - (rt.now_ms() - started);
+        if remaining <= 0.0 {
+            return Err(JwksError::Transport(TransportError::Timeout));
+        }
+        let result = rt.fetch(&request, remaining as u32).await;
+        let retryable = match &result {
+            Ok(res) => JwksSource::is_retryable(res.status),
+            Err(TransportError::TooLarge(_)) => false,
+            Err(_) => true,
+        };
+        let wait = backoff_ms(attempt, rt.random());
+        let out_of_budget = rt.now_ms() - started + wait >= FETCH_BUDGET_MS;
+        if !retryable || attempt >= MAX_ATTEMPTS || out_of_budget {
+            let response = result.map_err(JwksError::Transport)?;
+            let keys = parse_jwks_response(&response)?;
+            let text = String::from_utf8(response.body).map_err(|_| JwksError::Empty)?;
+            return Ok((keys, text));
+        }
+        rt.sleep(wait as u32).await;
+        attempt += 1;
+    }
+}
