@@ -81,3 +81,48 @@ export type TokenVerificationErrorReason =
 
 /** Verifies a Clerk session token; resolves to its claims or rejects with a {@link ClerkEdgeError}. */
 export function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>;
+
+/** Options of {@link authenticateRequest}: {@link VerifyTokenOptions} plus the publishable key (cookie suffix, JWKS). */
+export interface AuthenticateRequestOptions extends VerifyTokenOptions {
+  publishableKey?: string;
+}
+
+/** A `has()` check, as in @clerk/backend. */
+export type CheckAuthorizationParams = { permission?: string; role?: string; feature?: string; plan?: string };
+
+/** The auth object of a request (`userId` etc. are `null` when signed out). */
+export interface AuthObject {
+  userId: string | null;
+  sessionId: string | null;
+  sessionStatus: string | null;
+  actor: Record<string, unknown> | null;
+  orgId: string | null;
+  orgSlug: string | null;
+  orgRole: string | null;
+  orgPermissions: string[] | null;
+  factorVerificationAge: [number, number] | null;
+  sessionClaims: JwtPayload | null;
+  isAuthenticated: boolean;
+  tokenType: 'session_token';
+  has(check: CheckAuthorizationParams): boolean;
+  getToken(): Promise<string | null>;
+}
+
+/** The outcome of {@link authenticateRequest}. */
+export interface RequestState {
+  status: 'signed-in' | 'signed-out';
+  reason: string | null;
+  message: string | null;
+  isSignedIn: boolean;
+  isAuthenticated: boolean;
+  token: string | null;
+  tokenCarrier: 'header' | 'cookie' | null;
+  headers: Headers;
+  toAuth(): AuthObject;
+}
+
+/** Authenticates a Fetch API Request like @clerk/backend's `authenticateRequest`; never rejects for a bad token. */
+export function authenticateRequest(request: Request, options?: AuthenticateRequestOptions): Promise<RequestState>;
+
+/** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
+export function cookieSuffix(publishableKey: string): string;

@@ -3,6 +3,7 @@
 import * as wasm from '../pkg/clerk_edge.js';
 
 export { verifyToken } from './verify.mjs';
+export { authenticateRequest } from './request.mjs';
 
 /** Parses a Clerk publishable key into `{ frontendApi, instanceType }`; throws an Error with `.reason`. */
 export function parsePublishableKey(publishableKey) {
@@ -10,6 +11,11 @@ export function parsePublishableKey(publishableKey) {
     throw reasonError('publishable-key-missing', 'publishable key must be a string');
   }
   return wasm.parsePublishableKey(publishableKey);
+}
+
+/** Clerk's cookie-name suffix for a publishable key (cookies are named `__session_<suffix>`). */
+export function cookieSuffix(publishableKey) {
+  return wasm.cookieSuffix(String(publishableKey));
 }
 
 /** The version of the Rust core compiled into the wasm module. */

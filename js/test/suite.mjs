@@ -2,6 +2,7 @@
 // Each case receives the package's API object (whatever entry the runtime uses).
 import { deepEqual, equal, ok, rejectsWithReason } from './assert.mjs';
 import { verifyCases } from './suite-verify.mjs';
+import { requestCases } from './suite-request.mjs';
 
 const b64 = (s) => btoa(s);
 
@@ -63,4 +64,5 @@ export const cases = [
     },
   },
   ...verifyCases,
+  ...requestCases,
 ];

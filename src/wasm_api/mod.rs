@@ -11,6 +11,7 @@ use crate::config::PublishableKey;
 use crate::error::Reason;
 
 mod options;
+mod request;
 mod verify;
 
 /// Installs a panic hook that logs Rust panics to the console (once per instance).
