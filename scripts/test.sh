@@ -19,6 +19,9 @@ echo "clippy: ok"
 step "cargo test (native)"
 cargo test --all-features
 
+step "differential: the same 256 token vectors through @clerk/backend (oracle)"
+node tests/fixtures/tokens/clerk-diff.mjs | tail -n 1
+
 step "wasm-pack test --node"
 wasm-pack test --node -- --features js
 

@@ -54,11 +54,17 @@ pub struct GuardConfig {
     pub sign_in_url: String,
 }
 
-fn var(env: &Env, name: &str) -> Option<String> {
+/// A setting as bound: a `[vars]` entry, else a secret of that name.
+pub fn read_setting(env: &Env, name: &str) -> Option<String> {
     env.var(name)
         .ok()
         .map(|v| v.to_string())
         .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
+}
+
+/// A setting, trimmed; empty counts as unset.
+fn var(env: &Env, name: &str) -> Option<String> {
+    read_setting(env, name)
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
 }

@@ -44,9 +44,8 @@ pub fn signed_out(
         .with_headers(headers))
 }
 
-/// A 500 naming the misconfigured setting and the problem (never the value), logged.
+/// A 500 naming the misconfigured setting and the problem (never the value).
 pub fn config_error(setting: &str, problem: &str) -> Result<Response> {
-    worker::console_error!("clerk-edge: configuration error: {setting}: {problem}");
     let body = serde_json::json!({
         "error": "configuration-error",
         "setting": setting,

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use worker::Env;
 
-use super::config::{ConfigProblem, GuardConfig};
+use worker::console_error;
+
+use super::config::{read_setting, ConfigProblem, GuardConfig};
 use crate::jwks::JwksCache;
 use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::claims::SessionClaims;
@@ -25,7 +27,7 @@ const SETTINGS: [&str; 11] = [
     "CLERK_JWKS_KV_BINDING",
 ];
 
-type ConfigSlot = Option<(Vec<Option<String>>, Rc<GuardConfig>)>;
+type ConfigSlot = Option<(Vec<Option<String>>, Result<Rc<GuardConfig>, ConfigProblem>)>;
 
 thread_local! {
     static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
@@ -33,32 +35,32 @@ thread_local! {
     static VERIFIED: RefCell<VerifiedCache<SessionClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
 }
 
-fn raw_settings(env: &Env) -> Vec<Option<String>> {
-    SETTINGS
-        .iter()
-        .map(|name| {
-            env.var(name)
-                .ok()
-                .map(|v| v.to_string())
-                .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
-        })
-        .collect()
-}
-
-/// The parsed configuration, rebuilt only when a setting changed; problems are re-reported every time.
+/// The parsed configuration, rebuilt only when a setting changed.
+///
+/// A problem is logged once, when first found, and answered from memory afterwards.
 pub fn config(env: &Env) -> Result<Rc<GuardConfig>, ConfigProblem> {
-    let raw = raw_settings(env);
+    let raw: Vec<Option<String>> = SETTINGS
+        .iter()
+        .map(|name| read_setting(env, name))
+        .collect();
     if let Some(found) = CONFIG.with(|c| {
         c.borrow()
             .as_ref()
             .filter(|(seen, _)| *seen == raw)
-            .map(|(_, config)| config.clone())
+            .map(|(_, result)| result.clone())
     }) {
-        return Ok(found);
+        return found;
     }
-    let config = Rc::new(GuardConfig::from_env(env)?);
-    CONFIG.with(|c| *c.borrow_mut() = Some((raw, config.clone())));
-    Ok(config)
+    let result = GuardConfig::from_env(env).map(Rc::new);
+    if let Err(p) = &result {
+        console_error!(
+            "clerk-edge: configuration error: {}: {}",
+            p.setting,
+            p.problem
+        );
+    }
+    CONFIG.with(|c| *c.borrow_mut() = Some((raw, result.clone())));
+    result
 }
 
 /// Claims of a token verified earlier in this isolate, if still within `exp` + skew.
