@@ -21,7 +21,9 @@ pub fn find_token(headers: Array, publishable_key: Option<String>) -> Result<JsV
         .collect();
     let suffix = publishable_key.as_deref().map(cookie_suffix);
     let found = find_session_token(&pairs, suffix.as_deref()).map_err(|e| to_js_error(&e))?;
-    let Some(source) = found else { return Ok(JsValue::NULL) };
+    let Some(source) = found else {
+        return Ok(JsValue::NULL);
+    };
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"token".into(), &source.token.into());
     let _ = js_sys::Reflect::set(&out, &"carrier".into(), &source.carrier.as_str().into());
@@ -41,15 +43,23 @@ fn claims_from_json(payload: &str) -> Result<SessionClaims, JsValue> {
 #[wasm_bindgen(js_name = authObjectJson)]
 pub fn auth_object_json(payload_json: &str) -> Result<String, JsValue> {
     let claims = claims_from_json(payload_json)?;
-    serde_json::to_string(&Auth::new(&claims))
-        .map_err(|_| reason_error("token-verification-failed", "auth object could not be serialised"))
+    serde_json::to_string(&Auth::new(&claims)).map_err(|_| {
+        reason_error(
+            "token-verification-failed",
+            "auth object could not be serialised",
+        )
+    })
 }
 
 /// `has({ permission | role | feature | plan })` over verified claims; unknown or malformed checks are `false`.
 #[wasm_bindgen(js_name = authHas)]
 pub fn auth_has(payload_json: &str, check_json: &str) -> bool {
-    let Ok(claims) = claims_from_json(payload_json) else { return false };
-    let Ok(check) = serde_json::from_str::<AuthCheck>(check_json) else { return false };
+    let Ok(claims) = claims_from_json(payload_json) else {
+        return false;
+    };
+    let Ok(check) = serde_json::from_str::<AuthCheck>(check_json) else {
+        return false;
+    };
     Auth::new(&claims).has(&check)
 }
 
