@@ -14,7 +14,11 @@ cargo clippy --all-targets -q -- -D warnings
 cargo clippy --all-targets --all-features -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features worker,js --lib -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features js --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features js,backend --lib -q -- -D warnings
 echo "clippy: ok"
+
+step "generated Backend API code is up to date with the spec (skipped when ../shared is absent)"
+bash scripts/check-generated.sh
 
 step "cargo test (native)"
 cargo test --all-features

@@ -18,6 +18,7 @@
 //! |----------|-------------------------------------------------------------|
 //! | `worker` | the Cloudflare Worker guard entrypoint (`#[event(fetch)]`) |
 //! | `js`     | `#[wasm_bindgen]` exports used by the npm package in `js/` |
+//! | `backend`| the Backend API client (`backend`, generated from Clerk's spec; any target) |
 //!
 //! Both are additive and off by default; on native targets they compile to nothing.
 
@@ -25,6 +26,8 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+#[cfg(feature = "backend")]
+pub mod backend;
 pub mod config;
 pub mod crypto;
 pub mod error;

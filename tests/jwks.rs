@@ -271,6 +271,10 @@ impl JwksRuntime for Host {
     async fn sleep(&self, ms: u32) {
         self.sleeps.borrow_mut().push(ms);
         self.advance(f64::from(ms));
+        if self.yield_in_fetch.get() {
+            // A real timer gives other lookups in the isolate a turn.
+            YieldOnce(false).await;
+        }
     }
 
     fn now_ms(&self) -> f64 {
@@ -883,6 +887,30 @@ fn concurrent_forged_kids_during_a_refresh_share_one_fetch() {
 }
 
 #[test]
+fn a_cold_burst_in_one_isolate_shares_one_fetch() {
+    let host = Host::new(Reply::Jwks);
+    let source = secret_source();
+    let cache = RefCell::new(JwksCache::new());
+    host.yield_in_fetch.set(true);
+    let results = join_all(
+        (0..10)
+            .map(|_| resolve_keys(&cache, &source, KID, &host))
+            .collect(),
+    );
+    for result in results {
+        assert!(
+            result.unwrap().get(KID).is_some(),
+            "every lookup gets the keys"
+        );
+    }
+    assert_eq!(
+        host.fetches(),
+        1,
+        "concurrent cold lookups wait for one fetch"
+    );
+}
+
+#[test]
 fn concurrent_lookups_during_an_outage_do_not_multiply_retries() {
     let host = Host::new(Reply::Jwks);
     let source = secret_source();
@@ -914,8 +942,10 @@ fn a_failed_concurrent_fetch_does_not_discard_keys_another_one_just_fetched() {
         resolve_keys(&cache, &source, KID, &host),
         resolve_keys(&cache, &source, KID, &host),
     ]);
+    // The second lookup waits for the first one's fetch instead of making its own (failing) one.
     assert!(results[0].is_ok());
-    assert!(results[1].is_err());
+    assert!(results[1].is_ok());
+    assert_eq!(host.fetches(), 1);
     host.yield_in_fetch.set(false);
     host.advance(1_000.0);
     let fetches = host.fetches();

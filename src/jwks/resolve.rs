@@ -5,6 +5,7 @@
 //! No future is shared between calls: each call does at most one fetch (with
 //! bounded retries), which is what workerd requires across requests.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -60,6 +61,8 @@ struct Entry {
     fetched_at_ms: Option<f64>,
     last_attempt_ms: Option<f64>,
     last_error: Option<JwksError>,
+    /// While a lookup in this isolate is fetching: until when others wait for it instead of fetching too.
+    fetching_until_ms: Option<f64>,
 }
 
 /// The isolate-memory layer: per-instance keys, keyed by [`JwksSource::cache_scope`].
@@ -94,8 +97,8 @@ fn state(entry: &Entry, kid: &str) -> CacheState {
     }
 }
 
-/// Adopts the store's snapshot when it is newer than what memory holds.
-async fn adopt_stored<R: JwksRuntime>(rt: &R, scope: &str, entry: &mut Entry) {
+/// Reads the store's snapshot and adopts it into memory when it is newer than what memory holds.
+async fn adopt_stored<R: JwksRuntime>(rt: &R, cache: &RefCell<JwksCache>, scope: &str) {
     let Some(text) = rt.store_get(scope).await else {
         return;
     };
@@ -105,99 +108,129 @@ async fn adopt_stored<R: JwksRuntime>(rt: &R, scope: &str, entry: &mut Entry) {
     if snapshot.v != 1 || !snapshot.fetched_at.is_finite() {
         return;
     }
+    let Ok(keys) = KeySet::from_jwks_json(snapshot.jwks.as_bytes()) else {
+        return;
+    };
+    if keys.is_empty() {
+        return;
+    }
+    // Re-read memory after the await: a concurrent lookup may have stored newer keys meanwhile.
+    let mut entry = cache.borrow().entry(scope);
     if entry
         .fetched_at_ms
         .is_some_and(|t| t >= snapshot.fetched_at)
     {
         return;
     }
-    if let Ok(keys) = KeySet::from_jwks_json(snapshot.jwks.as_bytes()) {
-        if !keys.is_empty() {
-            entry.keys = Some(Rc::new(keys));
-            entry.fetched_at_ms = Some(snapshot.fetched_at);
-            let attempt = entry
-                .last_attempt_ms
-                .unwrap_or(f64::MIN)
-                .max(snapshot.fetched_at);
-            entry.last_attempt_ms = Some(attempt);
-        }
-    }
+    entry.keys = Some(Rc::new(keys));
+    entry.fetched_at_ms = Some(snapshot.fetched_at);
+    entry.last_attempt_ms = Some(
+        entry
+            .last_attempt_ms
+            .map_or(snapshot.fetched_at, |t| t.max(snapshot.fetched_at)),
+    );
+    cache.borrow_mut().save(scope, entry);
 }
 
+/// How long a lookup waits between checks while another lookup in the isolate is fetching.
+const LEASE_POLL_MS: u32 = 20;
+/// Most checks a lookup makes while waiting (bounds the wait even if the clock stands still).
+const MAX_LEASE_POLLS: u32 = 300;
+
 /// The instance's key set, suitable for looking up `kid` (a missing `kid` is the caller's `jwk-kid-mismatch`).
+///
+/// Concurrent lookups in one isolate share one fetch: the first takes a lease
+/// (synchronously, before any await) and the others poll memory until it is
+/// done. No future or promise is shared between them.
 pub async fn resolve_keys<R: JwksRuntime>(
-    cache: &std::cell::RefCell<JwksCache>,
+    cache: &RefCell<JwksCache>,
     source: &JwksSource,
     kid: &str,
     rt: &R,
 ) -> Result<Rc<KeySet>, JwksError> {
     let scope = source.cache_scope();
-    let mut entry = cache.borrow().entry(&scope);
-    if entry.keys.is_none() {
-        adopt_stored(rt, &scope, &mut entry).await;
-    }
-    let now = rt.now_ms();
-    let mut decision = plan(&state(&entry, kid), now);
-    if decision == Plan::Fetch && entry.keys.is_some() {
-        // Another isolate may have fetched already: one KV read before any network call.
-        adopt_stored(rt, &scope, &mut entry).await;
-        decision = plan(&state(&entry, kid), now);
-    }
-    let outcome = match decision {
-        Plan::UseCached => Ok(entry.keys.clone()),
-        Plan::FailNoKeys => Err(entry.last_error.clone().unwrap_or(JwksError::Empty)),
-        Plan::Fetch => {
-            entry.last_attempt_ms = Some(now);
-            if entry.keys.is_some() {
-                // Record the attempt before awaiting it: concurrent lookups in this isolate then
-                // keep serving these keys (cooldown) instead of each starting a refetch.
-                cache.borrow_mut().save(&scope, entry.clone());
+    let mut store_read = false;
+    let mut polls = 0;
+    let started = rt.now_ms();
+    loop {
+        let now = rt.now_ms();
+        let entry = cache.borrow().entry(&scope);
+        let leased = entry.fetching_until_ms.is_some_and(|until| now < until);
+        if entry.keys.is_none() && !store_read && !leased {
+            store_read = true;
+            adopt_stored(rt, cache, &scope).await;
+            continue;
+        }
+        let decision = plan(&state(&entry, kid), now);
+        // While another lookup here is fetching, wait for its outcome unless the keys in hand answer.
+        let may_wait = polls < MAX_LEASE_POLLS && now - started < FETCH_BUDGET_MS * 2.0;
+        if leased && decision != Plan::UseCached && may_wait {
+            polls += 1;
+            rt.sleep(LEASE_POLL_MS).await;
+            continue;
+        }
+        match decision {
+            Plan::UseCached => return entry.keys.ok_or(JwksError::Empty),
+            Plan::FailNoKeys => return Err(entry.last_error.unwrap_or(JwksError::Empty)),
+            Plan::Fetch if !store_read => {
+                // Another isolate may have fetched already: one store read before any network call.
+                store_read = true;
+                adopt_stored(rt, cache, &scope).await;
             }
-            match fetch_with_retries(source, rt).await {
-                Ok((keys, text)) => {
-                    let fetched_at = rt.now_ms();
-                    entry.keys = Some(Rc::new(keys));
-                    entry.fetched_at_ms = Some(fetched_at);
-                    entry.last_error = None;
-                    let snapshot = Snapshot {
-                        v: 1,
-                        fetched_at,
-                        jwks: text,
-                    };
-                    if let Ok(json) = serde_json::to_string(&snapshot) {
-                        rt.store_put(&scope, &json).await;
-                    }
-                    Ok(entry.keys.clone())
-                }
-                Err(err) if stale_usable(entry.fetched_at_ms, now) && entry.keys.is_some() => {
-                    rt.warn(&format!(
-                        "clerk-edge: JWKS refresh failed ({err}); serving cached keys"
-                    ));
-                    entry.last_error = Some(err);
-                    Ok(entry.keys.clone())
-                }
-                Err(err) => {
-                    entry.last_error = Some(err.clone());
-                    Err(err)
-                }
+            Plan::Fetch => return fetch_under_lease(cache, &scope, source, rt, now).await,
+        }
+    }
+}
+
+/// Takes the isolate's fetch lease, fetches, and records the outcome in memory and the store.
+async fn fetch_under_lease<R: JwksRuntime>(
+    cache: &RefCell<JwksCache>,
+    scope: &str,
+    source: &JwksSource,
+    rt: &R,
+    now: f64,
+) -> Result<Rc<KeySet>, JwksError> {
+    {
+        let mut c = cache.borrow_mut();
+        let mut entry = c.entry(scope);
+        entry.last_attempt_ms = Some(now);
+        entry.fetching_until_ms = Some(now + FETCH_BUDGET_MS);
+        c.save(scope, entry);
+    }
+    let result = fetch_with_retries(source, rt).await;
+    let mut entry = cache.borrow().entry(scope);
+    entry.fetching_until_ms = None;
+    let outcome = match result {
+        Ok((keys, text)) => {
+            let fetched_at = rt.now_ms();
+            entry.keys = Some(Rc::new(keys));
+            entry.fetched_at_ms = Some(fetched_at);
+            entry.last_error = None;
+            cache.borrow_mut().save(scope, entry.clone());
+            let snapshot = Snapshot {
+                v: 1,
+                fetched_at,
+                jwks: text,
+            };
+            if let Ok(json) = serde_json::to_string(&snapshot) {
+                rt.store_put(scope, &json).await;
             }
+            return entry.keys.ok_or(JwksError::Empty);
+        }
+        Err(err) if stale_usable(entry.fetched_at_ms, now) && entry.keys.is_some() => {
+            rt.warn(&format!(
+                "clerk-edge: JWKS refresh failed ({err}); serving cached keys"
+            ));
+            entry.last_error = Some(err);
+            entry.keys.clone().ok_or(JwksError::Empty)
+        }
+        Err(err) => {
+            entry.last_error = Some(err.clone());
+            Err(err)
         }
     };
-    let mut cache = cache.borrow_mut();
-    // A concurrent lookup may have saved newer keys while this one awaited: never replace them.
-    let current = cache.entry(&scope);
-    if let Some(newer) = current.fetched_at_ms {
-        if entry.fetched_at_ms.is_none_or(|mine| mine < newer) {
-            entry.keys = current.keys;
-            entry.fetched_at_ms = current.fetched_at_ms;
-            entry.last_error = current.last_error;
-        }
-    }
-    if let Some(theirs) = current.last_attempt_ms {
-        entry.last_attempt_ms = Some(entry.last_attempt_ms.map_or(theirs, |t| t.max(theirs)));
-    }
-    cache.save(&scope, entry);
-    outcome.and_then(|keys| keys.ok_or(JwksError::Empty))
+    cache.borrow_mut().save(scope, entry);
+    outcome
 }
 
 /// One fetch with bounded, jittered retries on 5xx/429 and transport errors, within [`FETCH_BUDGET_MS`].

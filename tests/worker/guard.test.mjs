@@ -8,6 +8,7 @@ import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../../script
 
 const APP = 'https://app.example.com';
 let origin, originUrl, mf;
+const STREAM_PARTS = Array.from({ length: 8 }, (_, i) => Buffer.alloc(256 * 1024, 65 + i));
 const seen = [];
 
 before(async () => {
@@ -17,6 +18,17 @@ before(async () => {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       seen.push({ method: req.method, url: req.url, headers: req.headers, bodySha: createHash('sha256').update(body).digest('hex'), bodyLength: body.length });
+      if (req.url === '/stream') {
+        // A chunked response written in 8 parts over ~200 ms (no content-length).
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        let part = 0;
+        const next = () => {
+          if (part === STREAM_PARTS.length) return res.end();
+          res.write(STREAM_PARTS[part++]);
+          setTimeout(next, 25);
+        };
+        return next();
+      }
       res.setHeader('content-type', 'application/json');
       res.setHeader('x-origin', 'yes');
       res.end(JSON.stringify({ ok: true, url: req.url }));
@@ -75,6 +87,26 @@ test('valid __session cookie and suffixed cookie are accepted', async () => {
   const res = await mf.dispatchFetch('http://guard.test/api/cookie', { headers: { cookie: `theme=dark; __session=${token()}` } });
   assert.equal(res.status, 200);
   assert.equal(lastSeen().headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
+});
+
+test('the suffixed session cookie wins over a stale plain one', async () => {
+  const suffix = createHash('sha1').update(DEMO_PUBLISHABLE_KEY).digest('base64url').slice(0, 8);
+  const res = await mf.dispatchFetch('http://guard.test/api/suffixed', {
+    headers: { cookie: `__session=stale.garbage.token; __session_${suffix}=${token()}` },
+  });
+  assert.equal(res.status, 200);
+  assert.equal(lastSeen().headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
+});
+
+test('a chunked, slowly written origin response comes back intact', async () => {
+  // Note: miniflare's dispatchFetch hands the body over only once workerd has all of it, so
+  // incremental delivery cannot be observed here; this checks the streamed body passes unchanged.
+  const res = await mf.dispatchFetch('http://guard.test/stream', { headers: { authorization: `Bearer ${token()}` } });
+  assert.equal(res.status, 200);
+  const body = Buffer.from(await res.arrayBuffer());
+  const expected = Buffer.concat(STREAM_PARTS);
+  assert.equal(body.length, expected.length);
+  assert.ok(body.equals(expected), 'byte-identical');
 });
 
 test('expired, forged and wrong-azp tokens are rejected with their reasons', async () => {
