@@ -73,8 +73,26 @@ pub async fn verify_signature(
     }
     match webcrypto_verify(alg, key, message, signature).await {
         Some(valid) => valid,
-        None => super::rust::verify_signature(alg, key, message, signature),
+        None => fallback_verify(alg, key, message, signature),
     }
+}
+
+/// The pure-Rust answer when the host cannot verify this algorithm.
+///
+/// A Worker-only build leaves it out: workerd's WebCrypto implements every
+/// algorithm we accept, and the pure-Rust verifiers would add ~tens of KB to the
+/// bundle. There the key is refused (fail closed) with a logged error instead.
+#[cfg(any(feature = "js", not(feature = "worker")))]
+fn fallback_verify(alg: Algorithm, key: &PublicKey, message: &[u8], signature: &[u8]) -> bool {
+    super::rust::verify_signature(alg, key, message, signature)
+}
+
+#[cfg(all(feature = "worker", not(feature = "js")))]
+fn fallback_verify(alg: Algorithm, _key: &PublicKey, _message: &[u8], _signature: &[u8]) -> bool {
+    worker::console_error!(
+        "clerk-edge: this runtime's WebCrypto cannot verify {alg}; refusing the token"
+    );
+    false
 }
 
 /// `Some(verdict)` from WebCrypto, or `None` when WebCrypto cannot answer for this key/alg.
