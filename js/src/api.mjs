@@ -1,6 +1,7 @@
 // The package's public API over the wasm exports. Every entry re-exports this module
 // after it has instantiated the wasm module for its runtime.
 import * as wasm from '../pkg/clerk_edge.js';
+import { reasonError } from './errors.mjs';
 
 export { verifyToken } from './verify.mjs';
 export { authenticateRequest } from './request.mjs';
@@ -23,9 +24,3 @@ export function version() {
   return wasm.version();
 }
 
-function reasonError(reason, message) {
-  const err = new Error(message);
-  err.name = 'ClerkEdgeError';
-  err.reason = reason;
-  return err;
-}

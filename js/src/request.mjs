@@ -1,5 +1,6 @@
 // authenticateRequest, @clerk/backend-style: find the session token in a Request, verify it, report the state.
 import * as wasm from '../pkg/clerk_edge.js';
+import { reasonError } from './errors.mjs';
 import { verifyToken } from './verify.mjs';
 
 const SIGNED_OUT_AUTH = Object.freeze({
@@ -56,7 +57,7 @@ function signedIn(claims, token, tokenCarrier) {
  */
 export async function authenticateRequest(request, options = {}) {
   if (!request || typeof request.headers?.entries !== 'function') {
-    throw Object.assign(new Error('authenticateRequest expects a Request'), { name: 'ClerkEdgeError', reason: 'options-invalid' });
+    throw reasonError('options-invalid', 'authenticateRequest expects a Request');
   }
   let found;
   try {

@@ -1,6 +1,7 @@
 // verifyToken over the wasm Verifier: one Verifier per distinct options, and the verified-token
 // cache on this side of the boundary so a repeated token never enters wasm.
 import { Verifier } from '../pkg/clerk_edge.js';
+import { reasonError } from './errors.mjs';
 
 /** Most distinct option sets kept (each holds a parsed key). */
 const MAX_VERIFIERS = 16;
@@ -24,12 +25,6 @@ function storeId(store) {
   return `store#${id}`;
 }
 
-function reasonError(reason, message) {
-  const err = new Error(message);
-  err.name = 'ClerkEdgeError';
-  err.reason = reason;
-  return err;
-}
 
 /** The Verifier for these options, created on first use (throws ClerkEdgeError for bad keys/options). */
 function verifierFor(options) {
