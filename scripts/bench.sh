@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (bench/README.md): Node throughput, cold start, workerd throughput.
-# Output is printed and saved to bench/results/latest.txt. Builds js/pkg first only if it is missing
-# (`make bench` has already run `make build`).
+# Runs the benchmarks (bench/README.md): Node throughput, cold start, workerd throughput, and the
+# guard Worker under wrk load. Output is printed and saved to bench/results/latest.txt. Builds js/pkg
+# and the Worker (build/) first only if they are missing (`make bench` has already run `make build`).
+# Installs wrk (a Debian package) if it is missing; benchmarks are not part of `make test`.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$root"
 if [ ! -f js/pkg/clerk_edge_bg.wasm ]; then
   bash scripts/build-js.sh
+fi
+if [ ! -f build/index.js ] || [ ! -f build/index_bg.wasm ]; then
+  bash scripts/build-worker.sh
+fi
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "[bench] installing wrk (apt-get install -y wrk)"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk; }
 fi
 mkdir -p bench/results
 out=bench/results/latest.txt
@@ -17,5 +27,7 @@ out=bench/results/latest.txt
   node bench/node-verify.mjs
   node bench/cold-start.mjs
   node bench/workerd-verify.mjs
+  node bench/guard-wrk.mjs
+  [ -f build/index.js ] || bash scripts/build-worker.sh; node bench/jwks-fetches.mjs
 } 2>&1 | tee "$out"
 echo "[bench] saved to $out"

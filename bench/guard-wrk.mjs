@@ -1,0 +1,332 @@
+// Load benchmark of the guard Worker (bench/README.md, "guard-wrk.mjs"). wrk drives three Workers in
+// real workerd (one miniflare HTTP server, so one workerd process, each), all forwarding to the same
+// loopback Node origin with a fixed small JSON reply:
+//
+//   guard          build/index.js (scripts/build-worker.sh) with the demo key (CLERK_JWT_KEY)
+//   pass-through   bench/workers/passthrough.mjs: forwards with no authentication (the floor)
+//   clerk-backend  bench/workers/clerk-backend-guard.mjs: @clerk/backend verifyToken, then forward
+//
+// Every request carries the same Bearer token (minted with the demo key), so this measures the
+// steady state of one signed-in session: the guard answers from its verified-token cache after the
+// first request, @clerk/backend verifies the signature on every request (it keeps no cache).
+//
+// Also: startup (new Miniflare → ready → first 200 on /__clerk_edge/health → first forwarded 200)
+// and the gzip size of the Worker upload (build/index_bg.wasm + build/index.js).
+// Knobs: BENCH_WRK_ROUNDS (3), BENCH_WRK_DURATION (s, 5), BENCH_WRK_CONNECTIONS (16),
+// BENCH_WRK_LATENCY_DURATION (s, 3; the 1-connection runs), BENCH_WRK_THREADS (1),
+// BENCH_WRK_STARTUP_SAMPLES (5). Everything listens on 127.0.0.1 only.
+import { Miniflare } from 'miniflare';
+import { build } from 'esbuild';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
+import { fmt, median, printTable, rotate, verdict } from './lib/common.mjs';
+
+const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 3);
+const DURATION = Number(process.env.BENCH_WRK_DURATION ?? 5);
+const LATENCY_DURATION = Number(process.env.BENCH_WRK_LATENCY_DURATION ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_WRK_CONNECTIONS ?? 16);
+const THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1);
+const STARTUP_SAMPLES = Number(process.env.BENCH_WRK_STARTUP_SAMPLES ?? 5);
+const WARMUP_SECONDS = 2;
+const HEALTH_PATH = '/__clerk_edge/health';
+const BENCH_PATH = '/api/bench?x=1';
+const AZP = 'https://app.bench.example';
+const SUB = 'user_demo2fTqBWk7u9wG5sNq';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const buildDir = `${root}bench/.build`;
+const pkgVersion = (name) => JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8')).version;
+const started = performance.now();
+
+if (spawnSync('wrk', ['--version']).error) {
+  console.error('guard-wrk: wrk is not installed (apt-get install -y wrk; scripts/bench.sh does it)');
+  process.exit(1);
+}
+if (!existsSync(`${root}build/index.js`) || !existsSync(`${root}build/index_bg.wasm`)) {
+  console.error('guard-wrk: build/index.js is missing; run `bash scripts/build-worker.sh` first');
+  process.exit(1);
+}
+
+console.log(`# guard-wrk — ${new Date().toISOString()}`);
+console.log(
+  `node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu?'} × ${os.cpus().length}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ` +
+    `miniflare ${pkgVersion('miniflare')} (workerd ${pkgVersion('workerd')}); @clerk/backend ${pkgVersion('@clerk/backend')}; ` +
+    `${spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0].split(' Copyright')[0]}`,
+);
+
+// 1. Upload size of the guard, gzip -9 as scripts/build-worker.sh reports it (Node's zlib, the fallback,
+//    comes out a few KB larger on the wasm).
+const gz = (file) => {
+  const r = spawnSync('gzip', ['-9c', file], { maxBuffer: 1 << 26 });
+  return r.status === 0 ? r.stdout.length : gzipSync(readFileSync(file), { level: 9 }).length;
+};
+const size = (file) => ({ raw: statSync(file).size, gz: gz(file) });
+const wasm = size(`${root}build/index_bg.wasm`);
+const js = size(`${root}build/index.js`);
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+console.log(
+  `\nguard bundle (gzip -9, KB = 1000 bytes): index_bg.wasm ${kb(wasm.raw)} raw / ${kb(wasm.gz)} gzip, ` +
+    `index.js ${kb(js.raw)} raw / ${kb(js.gz)} gzip; total ${kb(wasm.raw + js.raw)} raw, **${kb(wasm.gz + js.gz)} gzip**`,
+);
+
+// 2. The origin: a fixed small JSON reply; remembers the last identity header it saw.
+const REPLY = Buffer.from('{"ok":true,"origin":"guard-wrk"}');
+let originHits = 0;
+let lastUserId;
+const origin = createServer((req, res) => {
+  originHits++;
+  lastUserId = req.headers['x-clerk-user-id'];
+  req.resume();
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': REPLY.length });
+  res.end(REPLY);
+});
+origin.keepAliveTimeout = 60_000;
+await new Promise((resolve, reject) => origin.once('error', reject).listen(0, '127.0.0.1', resolve));
+const originUrl = `http://127.0.0.1:${origin.address().port}`;
+
+// 3. @clerk/backend worker bundle, token.
+mkdirSync(buildDir, { recursive: true });
+await build({
+  entryPoints: [`${root}bench/workers/clerk-backend-guard.mjs`],
+  outfile: `${buildDir}/clerk-backend-guard.mjs`,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  conditions: ['workerd', 'worker', 'browser'],
+  logLevel: 'warning',
+});
+const key = ensureDemoKey();
+const token = mintDemoToken({ azp: AZP, ttlSeconds: 24 * 3600 });
+const auth = { authorization: `Bearer ${token}` };
+
+const modulesRules = [
+  { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
+  { type: 'CompiledWasm', include: ['**/*.wasm'] },
+];
+const common = { modules: true, modulesRules, compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0 };
+const contenders = [
+  {
+    name: 'guard',
+    options: {
+      ...common,
+      scriptPath: `${root}build/index.js`,
+      modulesRoot: `${root}build`,
+      bindings: {
+        CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+        CLERK_JWT_KEY: key.jwtKey,
+        CLERK_ORIGIN_URL: originUrl,
+        CLERK_AUTHORIZED_PARTIES: AZP,
+      },
+    },
+  },
+  {
+    name: 'pass-through',
+    options: {
+      ...common,
+      scriptPath: `${root}bench/workers/passthrough.mjs`,
+      modulesRoot: `${root}bench/workers`,
+      bindings: { ORIGIN_URL: originUrl },
+    },
+  },
+  {
+    name: '@clerk/backend',
+    options: {
+      ...common,
+      scriptPath: `${buildDir}/clerk-backend-guard.mjs`,
+      modulesRoot: buildDir,
+      bindings: { CLERK_JWT_KEY: key.jwtKey, CLERK_ORIGIN_URL: originUrl, CLERK_AUTHORIZED_PARTIES: AZP },
+    },
+  },
+];
+const byName = Object.fromEntries(contenders.map((c) => [c.name, c]));
+
+const running = new Set();
+async function disposeAll() {
+  for (const mf of running) await mf.dispose().catch(() => {});
+  running.clear();
+}
+process.once('SIGINT', async () => {
+  await disposeAll();
+  origin.close();
+  process.exit(130);
+});
+
+/** workerd processes that are children of this process (miniflare spawns them directly). */
+function workerdChildren() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && comm.startsWith('workerd')) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
+}
+
+// 4. Startup: new Miniflare → ready (workerd up, script compiled) → first 200 on the health path →
+//    first forwarded 200 with the token (cold isolate: config parse, key import, first verify).
+async function startTimed(c) {
+  const t0 = performance.now();
+  const mf = new Miniflare(c.options);
+  running.add(mf);
+  const url = (await mf.ready).href.replace(/\/$/, '');
+  const tReady = performance.now();
+  const deadline = tReady + 30_000;
+  for (;;) {
+    const res = await fetch(url + HEALTH_PATH).catch(() => null);
+    await res?.arrayBuffer();
+    if (res?.status === 200) break;
+    if (performance.now() > deadline) throw new Error(`${c.name}: no 200 on ${HEALTH_PATH} within 30 s`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const tHealth = performance.now();
+  const first = await fetch(url + BENCH_PATH, { headers: auth });
+  await first.arrayBuffer();
+  if (first.status !== 200) throw new Error(`${c.name}: first forwarded request answered ${first.status}`);
+  const tFirst = performance.now();
+  return { mf, url, ready: tReady - t0, health: tHealth - t0, first: tFirst - tHealth };
+}
+
+const startup = Object.fromEntries(contenders.map((c) => [c.name, []]));
+for (let s = 0; s < STARTUP_SAMPLES; s++) {
+  for (const c of rotate(contenders, s)) {
+    const r = await startTimed(c);
+    startup[c.name].push(r);
+    if (s === STARTUP_SAMPLES - 1) {
+      c.mf = r.mf;
+      c.url = r.url;
+    } else {
+      await r.mf.dispose();
+      running.delete(r.mf);
+    }
+  }
+}
+for (const c of contenders) if (!c.mf) throw new Error('no instance kept'); // STARTUP_SAMPLES ≥ 1
+
+// 5. Sanity: each forwards with the token; the authenticating ones refuse without it and add identity.
+for (const c of contenders) {
+  lastUserId = undefined;
+  const res = await fetch(c.url + BENCH_PATH, { headers: { ...auth, 'x-clerk-user-id': 'user_spoofed' } });
+  const body = await res.text();
+  if (res.status !== 200 || body !== REPLY.toString()) throw new Error(`${c.name}: ${res.status} ${body}`);
+  if (c.name !== 'pass-through') {
+    if (lastUserId !== SUB) throw new Error(`${c.name}: origin saw x-clerk-user-id ${lastUserId}`);
+    const denied = await fetch(c.url + BENCH_PATH);
+    await denied.arrayBuffer();
+    if (denied.status !== 401) throw new Error(`${c.name}: no token answered ${denied.status}`);
+  }
+}
+
+// 6. wrk, interleaved: one warm-up run each, then ROUNDS rounds rotating the order; in each round
+//    every Worker gets a 1-connection run (latency without queueing) and a CONNECTIONS run (saturated).
+const UNIT_MS = { us: 1e-3, ms: 1, s: 1000, m: 60_000 };
+const toMs = (v, unit) => Number(v) * UNIT_MS[unit];
+function runWrk(url, connections, seconds) {
+  const args = [`-t${THREADS}`, `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `Authorization: Bearer ${token}`, url + BENCH_PATH];
+  return new Promise((resolve, reject) => {
+    // Asynchronous on purpose: the origin runs in this process's event loop.
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`wrk exited ${code}: ${out}`));
+      const pct = (p) => {
+        const m = out.match(new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm'));
+        return m ? toMs(m[1], m[2]) : NaN;
+      };
+      const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? NaN);
+      const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
+      const sock = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
+      const errors = sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
+      resolve({ rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN), p50: pct(50), p99: pct(99), requests, non2xx, errors, out });
+    });
+  });
+}
+
+const loads = [
+  { key: 'c1', connections: 1, seconds: LATENCY_DURATION, title: 'one connection (latency without queueing)' },
+  { key: 'cN', connections: CONNECTIONS, seconds: DURATION, title: `${CONNECTIONS} connections (saturated: throughput)` },
+];
+console.log(
+  `\nwrk -t${THREADS} --latency, same Bearer token on every request: -c1 -d${LATENCY_DURATION}s and -c${CONNECTIONS} -d${DURATION}s ` +
+    `per Worker per round, ${ROUNDS} rounds (order rotated) after a ${WARMUP_SECONDS} s warm-up each; cells are medians [min–max]. ` +
+    `wrk, workerd and the Node origin share this machine's ${os.cpus().length} CPUs.`,
+);
+for (const c of contenders) await runWrk(c.url, CONNECTIONS, WARMUP_SECONDS);
+const runs = Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(contenders.map((c) => [c.name, []]))]));
+for (let r = 0; r < ROUNDS; r++) {
+  for (const c of rotate(contenders, r)) {
+    for (const load of loads) {
+      const res = await runWrk(c.url, load.connections, load.seconds);
+      if (res.non2xx || res.errors || !Number.isFinite(res.rps) || !Number.isFinite(res.p99)) {
+        throw new Error(`${c.name}: ${res.non2xx} non-2xx, ${res.errors} socket errors\n${res.out}`);
+      }
+      runs[load.key][c.name].push(res);
+    }
+  }
+}
+await disposeAll();
+origin.close();
+const leftover = workerdChildren();
+for (const pid of leftover) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {}
+}
+
+// 7. Report.
+for (const load of loads) {
+  const span = (name, f) => {
+    const v = runs[load.key][name].map(f);
+    return `${fmt(median(v))} [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]`;
+  };
+  console.log(`\n${load.title}:\n`);
+  printTable([
+    ['Worker', 'p50 ms', 'p99 ms', 'req/s'],
+    ...contenders.map((c) => [c.name, span(c.name, (x) => x.p50), span(c.name, (x) => x.p99), span(c.name, (x) => x.rps)]),
+  ]);
+}
+
+// Paired per round (the same round, adjacent runs), then the median over rounds.
+const paired = (key, a, b, f) => median(runs[key][a].map((x, i) => f(x, runs[key][b][i])));
+const delta = (key, a, b, k) => paired(key, a, b, (x, y) => x[k] - y[k]);
+const quotient = (key, a, b, k) => paired(key, a, b, (x, y) => x[k] / y[k]);
+const G = 'guard', P = 'pass-through', B = '@clerk/backend';
+const p50c1 = delta('c1', G, P, 'p50');
+const rpsN = quotient('cN', G, P, 'rps');
+console.log('');
+printTable([
+  ['measure', 'value', 'target', 'status'],
+  ['guard p50 − pass-through p50, 1 connection', `${fmt(p50c1)} ms`, '≤ 0.3 ms', verdict(p50c1 <= 0.3)],
+  [`guard req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, `${fmt(rpsN)}×`, '≥ 0.8×', verdict(rpsN >= 0.8)],
+  [`guard p50 − pass-through p50, ${CONNECTIONS} connections`, `${fmt(delta('cN', G, P, 'p50'))} ms`, '—', ''],
+  ['guard p99 − pass-through p99, 1 connection', `${fmt(delta('c1', G, P, 'p99'))} ms`, '—', ''],
+  ['guard p50 − @clerk/backend p50, 1 connection', `${fmt(delta('c1', G, B, 'p50'))} ms`, '—', ''],
+  [`guard req/s ÷ @clerk/backend req/s, ${CONNECTIONS} connections`, `${fmt(quotient('cN', G, B, 'rps'))}×`, '—', ''],
+  ['@clerk/backend p50 − pass-through p50, 1 connection', `${fmt(delta('c1', B, P, 'p50'))} ms`, '—', ''],
+  [`@clerk/backend req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, `${fmt(quotient('cN', B, P, 'rps'))}×`, '—', ''],
+]);
+
+const sm = (name, k) => median(startup[name].map((x) => x[k]));
+console.log(`\nstartup, median of ${STARTUP_SAMPLES} fresh workerd processes per Worker (ms):\n`);
+printTable([
+  ['Worker', 'new Miniflare → ready', '→ first 200 on health', 'first forwarded request (cold isolate)'],
+  ...contenders.map((c) => [c.name, fmt(sm(c.name, 'ready')), fmt(sm(c.name, 'health')), fmt(sm(c.name, 'first'))]),
+]);
+console.log(
+  `\nguard startup over pass-through: ${fmt(sm('guard', 'health') - sm('pass-through', 'health'))} ms to the first health 200, ` +
+    `${fmt(sm('guard', 'first') - sm('pass-through', 'first'))} ms more on the first forwarded request. ` +
+    `origin served ${originHits.toLocaleString('en-US')} requests; ` +
+    `${leftover.length ? `killed ${leftover.length} leftover workerd process(es)` : 'no workerd process left running'}; ` +
+    `total ${fmt((performance.now() - started) / 1000)} s.`,
+);
