@@ -2,7 +2,8 @@
 
 use std::rc::Rc;
 
-use worker::{Env, Url};
+use worker::web_sys::Url;
+use worker::Env;
 
 use crate::auth::request::cookie_suffix;
 use crate::auth::request::AuthenticateOptions;
@@ -42,8 +43,9 @@ pub const DEFAULT_JWKS_KV_BINDING: &str = "CLERK_JWKS_KV";
 pub struct GuardConfig {
     /// The instance's publishable key.
     pub publishable_key: PublishableKey,
-    /// Where authenticated requests go.
-    pub origin: Url,
+    /// Where authenticated requests go: the origin URL without query, fragment or trailing `/`
+    /// (the request's path and query are appended to it).
+    pub origin: String,
     /// Where verification keys come from.
     pub keys: GuardKeys,
     /// Claim checks (`CLERK_AUTHORIZED_PARTIES`) and the cookie suffix.
@@ -85,9 +87,14 @@ impl GuardConfig {
             .map_err(|e| problem("CLERK_PUBLISHABLE_KEY", format!("{e} ({})", e.reason())))?;
         let origin_raw = var(env, "CLERK_ORIGIN_URL")
             .ok_or_else(|| problem("CLERK_ORIGIN_URL", "is not set"))?;
-        let origin = Url::parse(&origin_raw)
+        let origin = Url::new(&origin_raw)
             .ok()
-            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+            .filter(|u| matches!(u.protocol().as_str(), "http:" | "https:") && !u.host().is_empty())
+            .map(|u| {
+                u.set_search("");
+                u.set_hash("");
+                u.href().trim_end_matches('/').to_string()
+            })
             .ok_or_else(|| problem("CLERK_ORIGIN_URL", "must be an absolute http(s) URL"))?;
         let keys = match var(env, "CLERK_JWT_KEY") {
             Some(raw) => {
@@ -127,9 +134,9 @@ impl GuardConfig {
             )
         })?;
         let sign_in_url = match var(env, "CLERK_SIGN_IN_URL") {
-            Some(url) => Url::parse(&url)
+            Some(url) => Url::new(&url)
                 .map_err(|_| problem("CLERK_SIGN_IN_URL", "must be an absolute URL"))?
-                .to_string(),
+                .href(),
             None => default_sign_in_url(&publishable_key.frontend_api),
         };
         Ok(Self {

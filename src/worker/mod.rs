@@ -48,8 +48,8 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
         Ok(config) => config,
         Err(p) => return responses::config_error(p.setting, &p.problem),
     };
-    let url = req.url()?;
-    if url.path() == HEALTH_PATH {
+    let path = req.path();
+    if path == HEALTH_PATH {
         return Response::from_json(&serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
@@ -58,7 +58,7 @@ async fn handle(req: Request, env: &Env) -> Result<Response> {
         }));
     }
     let method = req.method().to_string();
-    let identity = match config.routes.decide(&method, url.path()) {
+    let identity = match config.routes.decide(&method, &path) {
         RouteDecision::Public => Vec::new(),
         RouteDecision::Protected => match authenticate(&req, env, &config).await? {
             RequestAuth::SignedIn { claims, .. } => identity_headers(&Auth::new(&claims)),

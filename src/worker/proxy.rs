@@ -5,14 +5,17 @@ use worker::{Fetch, Headers, Request, RequestInit, RequestRedirect, Response, Re
 
 use crate::guard::headers::must_strip;
 
-/// Builds the origin URL for `req`: the origin's scheme/host/port with the request's path and query.
-pub fn origin_url(origin: &worker::Url, req: &Request) -> Result<String> {
-    let incoming = req.url()?;
-    let mut target = origin.clone();
-    let base = origin.path().trim_end_matches('/');
-    target.set_path(&format!("{base}{}", incoming.path()));
-    target.set_query(incoming.query());
-    Ok(target.into())
+/// Builds the origin URL for `req`: the origin (scheme, host, port, base path) with the request's
+/// path and query. The request URL is the runtime's WHATWG serialization, so it is split, not parsed.
+pub fn origin_url(origin: &str, req: &Request) -> Result<String> {
+    let incoming = req.inner().url();
+    let before_fragment = incoming.split('#').next().unwrap_or_default();
+    let mut target = format!("{origin}{}", req.path());
+    if let Some((_, query)) = before_fragment.split_once('?') {
+        target.push('?');
+        target.push_str(query);
+    }
+    Ok(target)
 }
 
 /// Copies `from` into fresh headers without hop-by-hop or `x-clerk-*` ones, then adds `identity`.

@@ -29,12 +29,8 @@ pub fn signed_out(
     headers.set("x-clerk-auth-reason", reason)?;
     headers.set("cache-control", "no-store")?;
     if is_browser_navigation(req) {
-        let mut target =
-            worker::Url::parse(sign_in_url).map_err(|e| worker::Error::RustError(e.to_string()))?;
-        target
-            .query_pairs_mut()
-            .append_pair("redirect_url", req.url()?.as_str());
-        headers.set("location", target.as_str())?;
+        let location = with_query_pair(sign_in_url, "redirect_url", &req.inner().url())?;
+        headers.set("location", &location)?;
         return Ok(Response::empty()?.with_status(307).with_headers(headers));
     }
     let body = serde_json::json!({ "status": "signed-out", "reason": reason, "message": message });
@@ -42,6 +38,23 @@ pub fn signed_out(
     Ok(Response::ok(body.to_string())?
         .with_status(401)
         .with_headers(headers))
+}
+
+/// `url` (already serialized) with `name=value` form-encoded and appended to its query, before
+/// any fragment (what `url::Url::query_pairs_mut().append_pair` does).
+fn with_query_pair(url: &str, name: &str, value: &str) -> Result<String> {
+    let pair = worker::web_sys::UrlSearchParams::new()?;
+    pair.append(name, value);
+    let (base, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+    let sep = match base.find('?') {
+        None => "?",
+        Some(i) if i + 1 == base.len() => "",
+        Some(_) => "&",
+    };
+    Ok(format!(
+        "{base}{sep}{}{fragment}",
+        String::from(pair.to_string())
+    ))
 }
 
 /// A 500 naming the misconfigured setting and the problem (never the value).
