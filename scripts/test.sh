@@ -34,7 +34,7 @@ bash scripts/build-js.sh
 bash scripts/build-worker.sh
 
 step "JS suite in Node"
-node --test js/test/node.test.mjs js/test/jwks.node.test.mjs
+node --test js/test/node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs
 
 step "JS suite in Deno"
 deno test --quiet --no-check --allow-read js/test/deno.test.mjs

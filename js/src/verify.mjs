@@ -1,7 +1,8 @@
 // verifyToken over the wasm Verifier: one Verifier per distinct options, and the verified-token
 // cache on this side of the boundary so a repeated token never enters wasm.
-import { Verifier } from '../pkg/clerk_edge.js';
+import { Verifier, invalidSignatureError } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
+import { signatureValid } from './signature.mjs';
 
 /** Most distinct option sets kept (each holds a parsed key). */
 const MAX_VERIFIERS = 16;
@@ -75,6 +76,21 @@ function remember(token, verifier, text, claims, now) {
 }
 
 /**
+ * The verified payload's JSON text. Fast path: the core checks everything but the signature
+ * synchronously and WebCrypto is called from here. The core's async `verify` handles tokens
+ * whose keys are not in memory yet (JWKS fetch or store read).
+ */
+async function verifiedPayload(verifier, token) {
+  const checked = verifier.check(token, Date.now());
+  if (checked === undefined) return verifier.verify(token);
+  const valid = await signatureValid(checked);
+  if (valid === undefined) return verifier.verify(token);
+  if (!valid) throw invalidSignatureError();
+  if (checked.claimsError !== undefined) throw checked.claimsError;
+  return checked.payload;
+}
+
+/**
  * Verifies a Clerk session token like @clerk/backend's `verifyToken(token, options)`.
  * Resolves to the token's claims; rejects with an Error carrying `.reason` and `.message`.
  * Verified tokens are cached per realm until `exp` + clock skew (`skipVerifiedTokenCache: true` bypasses it).
@@ -89,7 +105,7 @@ export async function verifyToken(token, options) {
     const hit = verified.get(token)?.get(verifier);
     if (hit !== undefined && Date.now() < hit.validUntil) return JSON.parse(hit.text);
   }
-  const text = await verifier.verify(token);
+  const text = await verifiedPayload(verifier, token);
   const claims = JSON.parse(text);
   if (useCache) remember(token, verifier, text, claims, Date.now());
   return claims;

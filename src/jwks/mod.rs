@@ -4,5 +4,5 @@ pub mod policy;
 pub mod resolve;
 pub mod source;
 
-pub use resolve::{resolve_keys, JwksCache, JwksRuntime};
+pub use resolve::{cached_keys, resolve_keys, JwksCache, JwksRuntime};
 pub use source::{parse_jwks_response, JwksSource};

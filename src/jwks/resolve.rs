@@ -97,6 +97,25 @@ fn state(entry: &Entry, kid: &str) -> CacheState {
     }
 }
 
+/// The keys already in memory when they answer for `kid` at `now_ms` without any I/O.
+///
+/// `None` means the lookup needs [`resolve_keys`] (store read, fetch, or a
+/// failure to report). `scope` is the source's [`JwksSource::cache_scope`].
+/// A synchronous fast path for hosts where every await has a cost.
+pub fn cached_keys(
+    cache: &RefCell<JwksCache>,
+    scope: &str,
+    kid: &str,
+    now_ms: f64,
+) -> Option<Rc<KeySet>> {
+    let cache = cache.borrow();
+    let entry = cache.entries.get(scope)?;
+    match plan(&state(entry, kid), now_ms) {
+        Plan::UseCached => entry.keys.clone(),
+        Plan::Fetch | Plan::FailNoKeys => None,
+    }
+}
+
 /// Reads the store's snapshot and adopts it into memory when it is newer than what memory holds.
 async fn adopt_stored<R: JwksRuntime>(rt: &R, cache: &RefCell<JwksCache>, scope: &str) {
     let Some(text) = rt.store_get(scope).await else {

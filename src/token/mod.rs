@@ -9,4 +9,6 @@ pub mod verify;
 
 pub use checks::{check_claims, ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
 pub use parse::{parse_token, Header, UnverifiedToken, MAX_TOKEN_BYTES};
-pub use verify::{finish_verification, prepare_verification, verify_token, KeySource, Prepared};
+pub use verify::{
+    finish_verification, prepare_parsed, prepare_verification, verify_token, KeySource, Prepared,
+};

@@ -33,7 +33,14 @@ pub fn prepare_verification<'t, 'k>(
     token: &'t str,
     keys: KeySource<'k>,
 ) -> Result<Prepared<'t, 'k>, TokenError> {
-    let token = parse_token(token)?;
+    prepare_parsed(parse_token(token)?, keys)
+}
+
+/// [`prepare_verification`] for a token already parsed (e.g. to read its `kid` first).
+pub fn prepare_parsed<'t, 'k>(
+    token: UnverifiedToken<'t>,
+    keys: KeySource<'k>,
+) -> Result<Prepared<'t, 'k>, TokenError> {
     let key = match keys {
         KeySource::Single(key) => key,
         KeySource::Set(set) => token

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::config::PublishableKey;
 use crate::error::Reason;
 
+mod check;
 mod options;
 mod request;
 mod verify;

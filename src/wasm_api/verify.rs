@@ -48,28 +48,31 @@ async fn resolve(
 /// A configured verifier: the parsed `jwtKey` and claim options of one `verifyToken` options object.
 #[wasm_bindgen]
 pub struct Verifier {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
-struct Inner {
-    keys: KeyMode,
-    claims: ClaimOptions,
+pub(super) struct Inner {
+    pub(super) keys: KeyMode,
+    pub(super) claims: ClaimOptions,
 }
 
 /// Where this verifier's keys come from.
-enum KeyMode {
+pub(super) enum KeyMode {
     /// `jwtKey`: networkless.
     Single(Box<PublicKey>),
     /// `secretKey` / `publishableKey`: the instance's JWKS, cached in memory and in `store`.
     Jwks {
         source: JwksSource,
+        /// `source.cache_scope()`, computed once.
+        scope: String,
         store: Option<JsValue>,
         skip_cache: bool,
     },
 }
 
 thread_local! {
-    static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
+    /// The isolate-memory JWKS layer shared by every `Verifier` (entries are scoped per instance).
+    pub(super) static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
 }
 
 #[wasm_bindgen]
@@ -82,17 +85,21 @@ impl Verifier {
             Some(jwt_key) => KeyMode::Single(Box::new(
                 PublicKey::from_jwt_key(jwt_key).map_err(|e| to_js_error(&e))?,
             )),
-            None => KeyMode::Jwks {
-                source: JwksSource::from_settings(
+            None => {
+                let source = JwksSource::from_settings(
                     options.secret_key.as_deref(),
                     options.publishable_key.as_deref(),
                     options.api_url.as_deref(),
                     options.api_version.as_deref(),
                 )
-                .map_err(|e| to_js_error(&e))?,
-                store: options.jwks_store,
-                skip_cache: options.skip_jwks_cache,
-            },
+                .map_err(|e| to_js_error(&e))?;
+                KeyMode::Jwks {
+                    scope: source.cache_scope(),
+                    source,
+                    store: options.jwks_store,
+                    skip_cache: options.skip_jwks_cache,
+                }
+            }
         };
         Ok(Verifier {
             inner: Rc::new(Inner {
@@ -122,6 +129,7 @@ impl Verifier {
                     source,
                     store,
                     skip_cache,
+                    ..
                 } => {
                     let kid = parse_token(&token).map_err(|e| to_js_error(&e))?.header.kid;
                     let kid = kid.ok_or_else(|| to_js_error(&TokenError::KidMismatch))?;

@@ -1,0 +1,70 @@
+// Signature checks for tokens the wasm core has already parsed and checked (`Verifier.check`):
+// the host's WebCrypto with one imported CryptoKey per key and algorithm, or the core's pure-Rust
+// verifier when the host cannot import the key (an algorithm it lacks).
+import { keySpki, verifySignatureInRust } from '../pkg/clerk_edge.js';
+
+// Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA.
+const IMPORT_PARAMS = [
+  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
+  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
+  { name: 'ECDSA', namedCurve: 'P-256' },
+  { name: 'Ed25519' },
+];
+const VERIFY_PARAMS = [
+  { name: 'RSASSA-PKCS1-v1_5' },
+  { name: 'RSASSA-PKCS1-v1_5' },
+  { name: 'RSASSA-PKCS1-v1_5' },
+  { name: 'ECDSA', hash: 'SHA-256' },
+  { name: 'Ed25519' },
+];
+/** Most imported keys kept; cleared when full (keys rotate rarely). */
+const MAX_CRYPTO_KEYS = 64;
+const ALGS = 8;
+
+/**
+ * keyId * ALGS + alg → CryptoKey, or null when the host cannot import it.
+ * Only settled values are kept, never promises: workerd forbids sharing a pending promise
+ * between requests, so two concurrent first uses of a key each import it once.
+ */
+const cryptoKeys = new Map();
+const subtle = globalThis.crypto?.subtle;
+
+async function importKey(keyId, alg) {
+  const spki = keySpki(keyId);
+  if (spki === undefined) return undefined;
+  let key = null;
+  if (subtle !== undefined) {
+    try {
+      key = await subtle.importKey('spki', spki, IMPORT_PARAMS[alg], false, ['verify']);
+    } catch {
+      key = null;
+    }
+  }
+  if (cryptoKeys.size >= MAX_CRYPTO_KEYS) cryptoKeys.clear();
+  cryptoKeys.set(keyId * ALGS + alg, key);
+  return key;
+}
+
+function inRust(checked) {
+  return verifySignatureInRust(checked.keyId, checked.alg, checked.signature, checked.signingInput);
+}
+
+/**
+ * Whether the signature of a token `Verifier.check` returned is valid for its key; `undefined` in the
+ * rare case the core forgot the key meanwhile (more than 256 keys seen), so the caller starts over.
+ */
+export async function signatureValid(checked) {
+  let key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
+  if (key === undefined) {
+    key = await importKey(checked.keyId, checked.alg);
+    if (key === undefined) return undefined;
+  }
+  if (key === null) return inRust(checked);
+  try {
+    return await subtle.verify(VERIFY_PARAMS[checked.alg], key, checked.signature, checked.signingInput);
+  } catch {
+    // Some hosts throw instead of answering false (e.g. an ECDSA signature of the wrong length).
+    return inRust(checked);
+  }
+}
