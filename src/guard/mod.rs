@@ -1,9 +1,10 @@
-//! Pure building blocks of the guard Worker: route rules and header hygiene.
+//! Pure building blocks of the guard Worker: route rules, header hygiene and the request as data.
 //!
 //! The `worker` leaf wires these to Cloudflare's request and response types;
 //! everything here is plain data in, plain data out, tested natively.
 
 pub mod headers;
+pub mod incoming;
 mod pattern;
 pub mod routes;
 

@@ -33,6 +33,8 @@ pub enum GuardKeys {
         source: JwksSource,
         /// Name of the KV binding (`CLERK_JWKS_KV_BINDING`, default `CLERK_JWKS_KV`).
         kv_binding: String,
+        /// `source.cache_scope()`, computed once.
+        scope: String,
     },
 }
 
@@ -102,17 +104,21 @@ impl GuardConfig {
                     problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason()))
                 })?))
             }
-            None => GuardKeys::Jwks {
-                source: JwksSource::from_settings(
+            None => {
+                let source = JwksSource::from_settings(
                     var(env, "CLERK_SECRET_KEY").as_deref(),
                     Some(&pk_raw),
                     var(env, "CLERK_API_URL").as_deref(),
                     var(env, "CLERK_API_VERSION").as_deref(),
                 )
-                .map_err(|e| problem("CLERK_SECRET_KEY", e.to_string()))?,
-                kv_binding: var(env, "CLERK_JWKS_KV_BINDING")
-                    .unwrap_or_else(|| DEFAULT_JWKS_KV_BINDING.into()),
-            },
+                .map_err(|e| problem("CLERK_SECRET_KEY", e.to_string()))?;
+                GuardKeys::Jwks {
+                    scope: source.cache_scope(),
+                    source,
+                    kv_binding: var(env, "CLERK_JWKS_KV_BINDING")
+                        .unwrap_or_else(|| DEFAULT_JWKS_KV_BINDING.into()),
+                }
+            }
         };
         let authorized_parties = var(env, "CLERK_AUTHORIZED_PARTIES")
             .map(|v| {

@@ -1,46 +1,78 @@
 //! Forwarding an authenticated request to the origin: method, path, query, streamed body,
-//! headers minus hop-by-hop and `x-clerk-*`, plus the identity headers the guard vouches for.
+//! headers minus `host`, hop-by-hop and `x-clerk-*`, plus the identity headers the guard vouches for.
+//!
+//! The header copy and the `fetch` run in one JS call: the runtime copies the
+//! request's headers natively, and Rust only says which names to drop and what to add.
 
-use worker::{Fetch, Headers, Request, RequestInit, RequestRedirect, Response, Result};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use worker::web_sys;
 
-use crate::guard::headers::must_strip;
+use crate::guard::incoming::Incoming;
 
-/// Builds the origin URL for `req`: the origin (scheme, host, port, base path) with the request's
-/// path and query. The request URL is the runtime's WHATWG serialization, so it is split, not parsed.
-pub fn origin_url(origin: &str, req: &Request) -> Result<String> {
-    let incoming = req.inner().url();
-    let before_fragment = incoming.split('#').next().unwrap_or_default();
-    let mut target = format!("{origin}{}", req.path());
-    if let Some((_, query)) = before_fragment.split_once('?') {
+#[wasm_bindgen(
+    inline_js = "export function forwardRequest(req, url, strip, identity) {
+  const headers = new Headers(req.headers);
+  if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
+  if (identity !== '') {
+    const parts = identity.split('\\n');
+    for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
+  }
+  return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' });
+}"
+)]
+extern "C" {
+    /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs.
+    #[wasm_bindgen(js_name = forwardRequest, catch)]
+    fn forward_request(
+        req: &web_sys::Request,
+        url: &str,
+        strip: &str,
+        identity: &str,
+    ) -> Result<Promise, JsValue>;
+}
+
+/// The origin URL for the request: the origin (scheme, host, port, base path) with its path and query.
+pub fn origin_url(origin: &str, incoming: &Incoming) -> String {
+    let mut target = format!("{origin}{}", incoming.path());
+    if let Some(query) = incoming.query() {
         target.push('?');
         target.push_str(query);
     }
-    Ok(target)
+    target
 }
 
-/// Copies `from` into fresh headers without hop-by-hop or `x-clerk-*` ones, then adds `identity`.
-pub fn forwarded_headers(from: &Headers, identity: &[(&'static str, String)]) -> Result<Headers> {
-    let connection = from.get("connection")?;
-    let out = Headers::new();
-    for (name, value) in from.entries() {
-        if name.eq_ignore_ascii_case("host") || must_strip(&name, connection.as_deref()) {
-            continue;
-        }
-        out.append(&name, &value)?;
-    }
+/// Sends the request to `target` with its body streamed through; `Err` when the origin is unreachable.
+pub async fn forward(
+    req: &web_sys::Request,
+    incoming: &Incoming,
+    target: &str,
+    identity: &[(&'static str, String)],
+) -> Result<web_sys::Response, String> {
+    // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built.
+    let mut pairs = String::new();
     for (name, value) in identity {
-        out.set(name, value)?;
+        if !pairs.is_empty() {
+            pairs.push('\n');
+        }
+        pairs.push_str(name);
+        pairs.push('\n');
+        pairs.push_str(value);
     }
-    Ok(out)
+    let strip = incoming.headers_to_strip();
+    let promise = forward_request(req, target, &strip, &pairs).map_err(describe)?;
+    let response = JsFuture::from(promise).await.map_err(describe)?;
+    response
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "fetch did not answer with a Response".to_string())
 }
 
-/// Sends the request to the origin with its body streamed through; `Err` when the origin is unreachable.
-pub async fn forward(req: &Request, target: &str, headers: Headers) -> Result<Response> {
-    let mut init = RequestInit::new();
-    init.with_method(req.method())
-        .with_headers(headers)
-        .with_redirect(RequestRedirect::Manual)
-        .with_body(req.inner().body().map(Into::into));
-    let outgoing = Request::new_with_init(target, &init)?;
-    Fetch::Request(outgoing).send().await
+/// A short description of a JS error (its name and message; never headers or bodies).
+fn describe(err: JsValue) -> String {
+    match err.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => "non-Error exception".to_string(),
+    }
 }

@@ -1,43 +1,58 @@
 //! The responses the guard writes itself: signed-out (401 or sign-in redirect), misconfiguration, bad gateway.
 
-use worker::{Headers, Request, Response, Result};
+use worker::{web_sys, Headers, Response, Result};
+
+use crate::guard::incoming::Incoming;
 
 /// Whether the request is a browser page navigation (`Sec-Fetch-Dest: document` or an HTML `Accept`).
-pub fn is_browser_navigation(req: &Request) -> bool {
-    let headers = req.headers();
-    let dest = headers
-        .get("sec-fetch-dest")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+pub fn is_browser_navigation(incoming: &Incoming) -> bool {
+    let dest = incoming.header("sec-fetch-dest").unwrap_or_default();
     if !dest.is_empty() {
         return dest.eq_ignore_ascii_case("document");
     }
-    let accept = headers.get("accept").ok().flatten().unwrap_or_default();
+    let accept = incoming.header("accept").unwrap_or_default();
     accept.to_ascii_lowercase().contains("text/html")
 }
 
 /// The signed-out answer: a redirect to sign-in for browser navigations, else a 401 JSON body.
 pub fn signed_out(
-    req: &Request,
+    incoming: &Incoming,
     sign_in_url: &str,
     reason: &str,
     message: &str,
-) -> Result<Response> {
+) -> Result<web_sys::Response> {
     let headers = Headers::new();
     headers.set("x-clerk-auth-status", "signed-out")?;
     headers.set("x-clerk-auth-reason", reason)?;
     headers.set("cache-control", "no-store")?;
-    if is_browser_navigation(req) {
-        let location = with_query_pair(sign_in_url, "redirect_url", &req.inner().url())?;
+    if is_browser_navigation(incoming) {
+        let location = with_query_pair(sign_in_url, "redirect_url", &incoming.url)?;
         headers.set("location", &location)?;
-        return Ok(Response::empty()?.with_status(307).with_headers(headers));
+        return raw(Response::empty()?.with_status(307).with_headers(headers));
     }
     let body = serde_json::json!({ "status": "signed-out", "reason": reason, "message": message });
     headers.set("content-type", "application/json")?;
-    Ok(Response::ok(body.to_string())?
+    raw(Response::ok(body.to_string())?
         .with_status(401)
         .with_headers(headers))
+}
+
+/// A JSON response with `status`.
+pub fn json(body: &serde_json::Value, status: u16) -> Result<web_sys::Response> {
+    raw(Response::from_json(body)?.with_status(status))
+}
+
+/// The runtime's `Response` for a `worker` crate one.
+fn raw(res: Response) -> Result<web_sys::Response> {
+    Ok(res.into())
+}
+
+/// A 400 for requests the guard cannot read (a header holding a line break).
+pub fn bad_request() -> Result<web_sys::Response> {
+    json(
+        &serde_json::json!({ "error": "bad-request", "message": "the request's headers could not be read" }),
+        400,
+    )
 }
 
 /// `url` (already serialized) with `name=value` form-encoded and appended to its query, before
@@ -58,20 +73,20 @@ fn with_query_pair(url: &str, name: &str, value: &str) -> Result<String> {
 }
 
 /// A 500 naming the misconfigured setting and the problem (never the value).
-pub fn config_error(setting: &str, problem: &str) -> Result<Response> {
+pub fn config_error(setting: &str, problem: &str) -> Result<web_sys::Response> {
     let body = serde_json::json!({
         "error": "configuration-error",
         "setting": setting,
         "message": format!("{setting}: {problem}"),
     });
-    Ok(Response::from_json(&body)?.with_status(500))
+    json(&body, 500)
 }
 
 /// A 502 for an origin that could not be reached.
-pub fn bad_gateway() -> Result<Response> {
+pub fn bad_gateway() -> Result<web_sys::Response> {
     let body = serde_json::json!({
         "error": "origin-unreachable",
         "message": "the guard could not reach the origin",
     });
-    Ok(Response::from_json(&body)?.with_status(502))
+    json(&body, 502)
 }

@@ -3,9 +3,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use worker::Env;
-
-use worker::console_error;
+use js_sys::Object;
+use wasm_bindgen::JsValue;
+use worker::{console_error, Env};
 
 use super::config::{read_setting, ConfigProblem, GuardConfig};
 use crate::jwks::JwksCache;
@@ -27,39 +27,66 @@ const SETTINGS: [&str; 11] = [
     "CLERK_JWKS_KV_BINDING",
 ];
 
-type ConfigSlot = Option<(Vec<Option<String>>, Result<Rc<GuardConfig>, ConfigProblem>)>;
+/// The configuration last built, with the `env` object and the setting values it came from.
+struct ConfigSlot {
+    env: JsValue,
+    settings: Vec<Option<String>>,
+    result: Result<Rc<GuardConfig>, ConfigProblem>,
+}
 
 thread_local! {
     static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
-    static CONFIG: RefCell<ConfigSlot> = const { RefCell::new(None) };
+    static CONFIG: RefCell<Option<ConfigSlot>> = const { RefCell::new(None) };
     static VERIFIED: RefCell<VerifiedCache<SessionClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
 }
 
 /// The parsed configuration, rebuilt only when a setting changed.
 ///
-/// A problem is logged once, when first found, and answered from memory afterwards.
+/// workerd hands every request of an isolate the same `env` object, so the
+/// settings are read once per isolate; another `env` object has its settings
+/// read and compared. A problem is logged once, when first found, and answered
+/// from memory afterwards.
 pub fn config(env: &Env) -> Result<Rc<GuardConfig>, ConfigProblem> {
+    let env_js: &JsValue = env.as_ref();
+    if let Some(found) = CONFIG.with(|c| {
+        c.borrow()
+            .as_ref()
+            .filter(|slot| Object::is(&slot.env, env_js))
+            .map(|slot| slot.result.clone())
+    }) {
+        return found;
+    }
     let raw: Vec<Option<String>> = SETTINGS
         .iter()
         .map(|name| read_setting(env, name))
         .collect();
-    if let Some(found) = CONFIG.with(|c| {
+    let same_settings = CONFIG.with(|c| {
         c.borrow()
             .as_ref()
-            .filter(|(seen, _)| *seen == raw)
-            .map(|(_, result)| result.clone())
-    }) {
-        return found;
-    }
-    let result = GuardConfig::from_env(env).map(Rc::new);
-    if let Err(p) = &result {
-        console_error!(
-            "clerk-edge: configuration error: {}: {}",
-            p.setting,
-            p.problem
-        );
-    }
-    CONFIG.with(|c| *c.borrow_mut() = Some((raw, result.clone())));
+            .filter(|slot| slot.settings == raw)
+            .map(|slot| slot.result.clone())
+    });
+    let result = match same_settings {
+        Some(found) => found,
+        None => {
+            let result = GuardConfig::from_env(env).map(Rc::new);
+            if let Err(p) = &result {
+                console_error!(
+                    "clerk-edge: configuration error: {}: {}",
+                    p.setting,
+                    p.problem
+                );
+            }
+            result
+        }
+    };
+    CONFIG.with(|c| {
+        *c.borrow_mut() = Some(ConfigSlot {
+            env: env_js.clone(),
+            settings: raw,
+            result: result.clone(),
+        })
+    });
     result
 }
 

@@ -1,0 +1,127 @@
+//! The incoming request as plain data: method, URL and headers, as the guard's runtime leaf reads them.
+//!
+//! Runtimes hand requests over as one text (`METHOD \n URL \n name:value \n …`);
+//! header values cannot contain line breaks (the Fetch standard forbids them, and
+//! the leaf refuses requests where they appear), so the text splits unambiguously.
+
+use super::headers::must_strip;
+
+/// Method, URL and headers of the request being handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    /// The request method (uppercase for the standard methods, as the runtime normalises them).
+    pub method: String,
+    /// The runtime's WHATWG serialisation of the request URL.
+    pub url: String,
+    /// Header names (lowercase, as `Headers` iterates them) and values, in order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Incoming {
+    /// Parses `METHOD \n URL \n (name:value \n)*`, the form a JS host can build in one pass.
+    ///
+    /// `None` when a header line has no `:` (the text is then not such a description).
+    pub fn parse(text: &str) -> Option<Incoming> {
+        let mut lines = text.split('\n');
+        let method = lines.next()?.to_string();
+        let url = lines.next()?.to_string();
+        let headers = lines
+            .filter(|line| !line.is_empty())
+            .map(|line| {
+                // Header names cannot contain ':', so the first one ends the name.
+                let (name, value) = line.split_once(':')?;
+                Some((name.to_string(), value.to_string()))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(Incoming {
+            method,
+            url,
+            headers,
+        })
+    }
+
+    /// The first value of header `name` (lowercase).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The URL's path, as serialised (percent-encoding kept).
+    pub fn path(&self) -> &str {
+        split_url(&self.url).0
+    }
+
+    /// The URL's query without its `?` (`None` when there is none).
+    pub fn query(&self) -> Option<&str> {
+        split_url(&self.url).1
+    }
+
+    /// Names of the headers not forwarded (`host`, hop-by-hop, `x-clerk-*`), newline-joined.
+    pub fn headers_to_strip(&self) -> String {
+        let connection = self.header("connection");
+        let mut out = String::new();
+        for (name, _) in &self.headers {
+            if name.eq_ignore_ascii_case("host") || must_strip(name, connection) {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                out.push_str(name);
+            }
+        }
+        out
+    }
+}
+
+/// Splits a serialised absolute URL into its path and query (the fragment is dropped).
+fn split_url(url: &str) -> (&str, Option<&str>) {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let rest = &url[after_scheme..];
+    let path_start = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let rest = &rest[path_start..];
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (path, query) = match rest.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (rest, None),
+    };
+    (if path.is_empty() { "/" } else { path }, query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_path_and_query() {
+        assert_eq!(split_url("https://a.b/x/y?q=1#f"), ("/x/y", Some("q=1")));
+        assert_eq!(split_url("http://a.b:8/"), ("/", None));
+        assert_eq!(split_url("http://a.b:8?"), ("/", Some("")));
+        assert_eq!(split_url("http://a.b/p#f?x"), ("/p", None));
+        assert_eq!(split_url("http://a.b/%2F?a=b?c"), ("/%2F", Some("a=b?c")));
+    }
+
+    #[test]
+    fn parses_the_description() {
+        let got =
+            Incoming::parse("GET\nhttps://a.b/x\naccept:*/*\ncookie:a=b:c\nx-empty:\n").unwrap();
+        assert_eq!(got.method, "GET");
+        assert_eq!(got.path(), "/x");
+        assert_eq!(got.header("cookie"), Some("a=b:c"));
+        assert_eq!(got.header("x-empty"), Some(""));
+        assert_eq!(got.header("missing"), None);
+        assert!(Incoming::parse("GET\nhttps://a.b/\nno-colon\n").is_none());
+    }
+
+    #[test]
+    fn lists_headers_to_strip() {
+        let got = Incoming::parse(
+            "GET\nhttps://a.b/\nhost:a.b\nconnection:close, x-private\nx-private:1\nX-Clerk-User-Id:u\nte:trailers\naccept:*/*\nx-clerk-org-id:o\n",
+        )
+        .unwrap();
+        assert_eq!(
+            got.headers_to_strip(),
+            "host\nconnection\nx-private\nX-Clerk-User-Id\nte\nx-clerk-org-id"
+        );
+    }
+}
