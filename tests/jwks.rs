@@ -1256,6 +1256,55 @@ fn unreadable_store_entries_are_ignored_and_replaced() {
 }
 
 #[test]
+fn a_far_future_fetched_at_in_the_store_is_ignored_and_replaced_by_one_fetch() {
+    let source = secret_source();
+    let scope = source.cache_scope();
+    // Valid keys, but a `fetchedAt` far in the future (corrupt or planted): adopting it would keep
+    // them fresh and the cooldown running for ever, so an unknown kid would never refetch.
+    for future in [1e15, T0 + MAX_AGE_MS, T0 + 61_000.0] {
+        let host = Host::new(Reply::Rotated);
+        let planted = json!({ "v": 1, "fetchedAt": future, "jwks": JWKS_CLERK }).to_string();
+        host.store.borrow_mut().insert(scope.clone(), planted);
+        let cache = RefCell::new(JwksCache::new());
+        let set = lookup(&cache, &source, NEW_KID, &host).unwrap();
+        assert!(
+            set.get(NEW_KID).is_some(),
+            "{future}: the fetched (rotated) keys are used"
+        );
+        assert_eq!(host.fetches(), 1, "{future}: exactly one fetch");
+        let stored: Value = serde_json::from_str(&host.store.borrow()[&scope]).unwrap();
+        assert_eq!(
+            stored["fetchedAt"],
+            json!(T0),
+            "{future}: the entry was replaced"
+        );
+        // Memory and the store now hold sane times: the usual policy applies again.
+        assert!(lookup(&cache, &source, KID, &host).is_ok());
+        let other = RefCell::new(JwksCache::new());
+        assert!(lookup(&other, &source, NEW_KID, &host).is_ok());
+        assert_eq!(
+            host.fetches(),
+            1,
+            "{future}: later lookups are served without fetching"
+        );
+        host.advance(COOLDOWN_MS);
+        assert!(lookup(&cache, &source, "ins_unknownKid", &host).is_ok());
+        assert_eq!(
+            host.fetches(),
+            2,
+            "{future}: the cooldown ends and an unknown kid refetches"
+        );
+    }
+    // Within the allowed clock skew a snapshot from slightly ahead is adopted as fresh.
+    let host = Host::new(Reply::Jwks);
+    let ahead = json!({ "v": 1, "fetchedAt": T0 + 30_000.0, "jwks": JWKS_CLERK }).to_string();
+    host.store.borrow_mut().insert(scope.clone(), ahead);
+    let cache = RefCell::new(JwksCache::new());
+    assert!(lookup(&cache, &source, KID, &host).is_ok());
+    assert_eq!(host.fetches(), 0);
+}
+
+#[test]
 fn frontend_api_sources_flow_the_same_way() {
     let host = Host::new(Reply::Jwks);
     let source = JwksSource::from_settings(None, Some(PK_EXAMPLE), None, None).unwrap();

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::policy::{backoff_ms, plan, stale_usable, CacheState, Plan};
+use super::policy::{backoff_ms, is_beyond_skew, plan, stale_usable, CacheState, Plan};
 use super::source::{parse_jwks_response, JwksSource};
 use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
@@ -105,7 +105,12 @@ async fn adopt_stored<R: JwksRuntime>(rt: &R, cache: &RefCell<JwksCache>, scope:
     let Ok(snapshot) = serde_json::from_str::<Snapshot>(&text) else {
         return;
     };
-    if snapshot.v != 1 || !snapshot.fetched_at.is_finite() {
+    // A `fetchedAt` beyond the clock skew is corrupt or planted: adopting it would keep the keys
+    // "fresh" (and the cooldown running) for ever, so it is ignored and replaced by the next fetch.
+    if snapshot.v != 1
+        || !snapshot.fetched_at.is_finite()
+        || is_beyond_skew(snapshot.fetched_at, rt.now_ms())
+    {
         return;
     }
     let Ok(keys) = KeySet::from_jwks_json(snapshot.jwks.as_bytes()) else {
