@@ -521,7 +521,7 @@ fn custom_api_url_and_version_shape_the_backend_api_url() {
 #[test]
 fn invalid_settings_are_named_and_never_echoed() {
     let bad_pk = "pk_test_bm90IGEgaG9zdA"; // base64("not a host"), no terminator
-    let cases: Vec<(JwksError, Result<JwksSource, JwksError>)> = vec![
+    let mut cases: Vec<(JwksError, Result<JwksSource, JwksError>)> = vec![
         (
             JwksError::NoSource,
             JwksSource::from_settings(None, None, None, None),
@@ -585,7 +585,7 @@ fn invalid_settings_are_named_and_never_echoed() {
         assert_eq!(err, JwksError::InvalidSetting("apiUrl"), "{bad}");
         assert!(!err.to_string().contains(bad), "{bad}");
     }
-    let cases: Vec<(JwksError, Result<JwksSource, JwksError>)> = vec![
+    cases.extend([
         (
             JwksError::InvalidSetting("apiVersion"),
             JwksSource::from_settings(Some(SECRET), None, None, Some("v1/../admin")),
@@ -606,7 +606,7 @@ fn invalid_settings_are_named_and_never_echoed() {
             JwksError::InvalidSetting("publishableKey"),
             JwksSource::from_settings(None, Some(SECRET), None, None),
         ),
-    ];
+    ]);
     for (expected, got) in cases {
         let err = got.unwrap_err();
         assert_eq!(err, expected);
