@@ -19,6 +19,14 @@ pub const COOLDOWN_MS: f64 = 30.0 * 1000.0;
 /// How long past [`MAX_AGE_MS`] keys are still served while the endpoint is failing.
 pub const STALE_GRACE_MS: f64 = 6.0 * 60.0 * 60.0 * 1000.0;
 
+/// Expiry of a snapshot in a store that supports one (Workers KV `expirationTtl`): 24 h.
+///
+/// At least [`MAX_AGE_MS`] + [`STALE_GRACE_MS`] (6 h 10 min), so a snapshot never expires while
+/// it may still be served; every fetch rewrites it (and its expiry), so only entries of retired
+/// instances or rotated secret keys expire.
+pub const STORE_TTL_SECONDS: u32 = 24 * 60 * 60;
+const _: () = assert!(STORE_TTL_SECONDS as f64 * 1000.0 >= MAX_AGE_MS + STALE_GRACE_MS);
+
 /// How far in the future a timestamp may be (clock skew between isolates) and still count as age 0.
 pub const MAX_CLOCK_SKEW_MS: f64 = 60.0 * 1000.0;
 

@@ -17,6 +17,7 @@ use worker::{console_error, event, Context, Env, Request, Response, Result};
 use crate::auth::request::{finish_request, prepare_request, select_token, RequestAuth};
 use crate::auth::Auth;
 use crate::crypto::webcrypto;
+use crate::error::TokenError;
 use crate::guard::headers::identity_headers;
 use crate::guard::routes::RouteDecision;
 use crate::jwks::resolve_keys;
@@ -96,15 +97,17 @@ async fn authenticate(
             source: jwks,
             kv_binding,
         } => {
-            let kid = match parse_token(source.token) {
-                Ok(token) => token.header.kid.unwrap_or_default(),
+            let kid = match parse_token(source.token).map(|t| t.header.kid) {
+                Ok(Some(kid)) => kid,
+                // No kid: fail fast like the npm package, never a JWKS lookup (or fetch) for "".
+                Ok(None) => return Ok(RequestAuth::from_error(&TokenError::KidMismatch)),
                 Err(e) => return Ok(RequestAuth::from_error(&e)),
             };
             let store = js_sys::Reflect::get(env, &kv_binding.as_str().into())
                 .ok()
                 .filter(|b| !b.is_undefined() && !b.is_null());
             let cache = state::jwks_cache();
-            match resolve_keys(&cache, jwks, &kid, &HostRuntime { store }).await {
+            match resolve_keys(&cache, jwks, &kid, &HostRuntime::workers_kv(store)).await {
                 Ok(set) => keyset = set,
                 Err(e) => return Ok(RequestAuth::from_error(&e)),
             }
