@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,15 +16,20 @@ let api, origin, kvDir, mode = 'normal';
 const jwksHits = [];
 const running = [];
 const logs = []; // every line workerd printed (console.* of the guard), across isolates
+// The instance's next signing key, published by the server in mode 'rotated' (next to the old one).
+const rotated = { kid: 'ins_rotated_guard', ...generateKeyPairSync('rsa', { modulusLength: 2048 }) };
 
 before(async () => {
   const key = ensureDemoKey();
   const jwk = createPublicKey(key.spkiPem).export({ format: 'jwk' });
-  const body = JSON.stringify({ keys: [{ ...jwk, kid: key.kid, use: 'sig', alg: 'RS256' }] });
+  const oldKey = { ...jwk, kid: key.kid, use: 'sig', alg: 'RS256' };
+  const newKey = { ...rotated.publicKey.export({ format: 'jwk' }), kid: rotated.kid, use: 'sig', alg: 'RS256' };
+  const body = JSON.stringify({ keys: [oldKey] });
+  const rotatedBody = JSON.stringify({ keys: [newKey, oldKey] });
   api = createServer((req, res) => {
     jwksHits.push({ url: req.url, auth: req.headers.authorization });
     if (mode === 'down') return res.writeHead(503).end('down');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(mode === 'rotated' ? rotatedBody : body);
   });
   origin = createServer((req, res) => res.end(JSON.stringify({ user: req.headers['x-clerk-user-id'] ?? null })));
   await Promise.all([api, origin].map((s) => new Promise((r) => s.listen(0, '127.0.0.1', r))));
@@ -154,4 +159,35 @@ test('an outage with a KV snapshot past its max age: 3 attempts, stale keys serv
   }
   const leaked = logs.filter((l) => l.includes(SECRET) || l.includes(SECRET.slice('sk_test_'.length)));
   assert.deepEqual(leaked, [], 'no log line contains the secret key');
+});
+
+test('key rotation: a token signed with the new kid costs one fetch in a warm isolate, then verifies', async () => {
+  const mf = await isolate();
+  // Keys loaded 60 s ago: past the 30 s cooldown, within the 10 min max age.
+  const ns = await mf.getKVNamespace('CLERK_JWKS_KV');
+  const { keys } = await ns.list();
+  const snapshot = JSON.parse(await ns.get(keys[0].name));
+  snapshot.fetchedAt = Date.now() - 60_000;
+  await ns.put(keys[0].name, JSON.stringify(snapshot));
+  const before = jwksHits.length;
+  assert.equal((await get(mf, mintDemoToken({ azp: APP, overrides: { n: 20 } }))).status, 200);
+  assert.equal(jwksHits.length, before, 'the old kid is served from KV');
+  mode = 'rotated';
+  try {
+    const withNewKey = (n) => {
+      const [, payload] = mintDemoToken({ azp: APP, overrides: { n } }).split('.');
+      const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: rotated.kid, typ: 'JWT' })).toString('base64url');
+      const signature = sign('sha256', Buffer.from(`${header}.${payload}`), rotated.privateKey).toString('base64url');
+      return `${header}.${payload}.${signature}`;
+    };
+    for (let n = 21; n < 31; n++) {
+      const res = await get(mf, withNewKey(n));
+      assert.equal(res.status, 200, await res.text());
+    }
+    assert.equal(jwksHits.length - before, 1, 'exactly one fetch picked up the new kid');
+    assert.equal((await get(mf, mintDemoToken({ azp: APP, overrides: { n: 31 } }))).status, 200, 'the old kid still verifies');
+    assert.equal(jwksHits.length - before, 1);
+  } finally {
+    mode = 'normal';
+  }
 });
