@@ -42,10 +42,14 @@ export interface VerifyTokenOptions {
   apiUrl?: string;
   /** Backend API version path (default `v1`). */
   apiVersion?: string;
-  /** Fetch the JWKS on every call, bypassing memory and `jwksStore` (default false). */
+  /** Fetch the JWKS on every call, bypassing memory and `jwksStore` (default false; also drops the forged-kid protection). */
   skipJwksCache?: boolean;
-  /** A store shared across isolates (Workers KV, Vercel KV, Deno KV wrapper…): async `get`/`put` of strings. */
-  jwksStore?: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string): Promise<unknown> };
+  /**
+   * A store shared across isolates (Workers KV, Upstash, Vercel KV, Deno KV wrapper…): async `get`/`put` of strings.
+   * Objects returned by `get` are JSON-stringified; calls over 1 s or that throw count as a miss / skipped write.
+   * Whoever can write to it can plant keys: use a namespace only this app writes to.
+   */
+  jwksStore?: { get(key: string): Promise<string | object | null | undefined>; put(key: string, value: string): Promise<unknown> };
 }
 
 /** Claims of a verified Clerk session token (custom template claims included). */

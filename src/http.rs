@@ -1,7 +1,7 @@
 //! Plain request/response data for sans-IO network operations; runtimes do the actual I/O.
 
-/// An HTTP request prepared by the core.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An HTTP request prepared by the core (its `Debug` redacts `authorization` values).
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// `GET`, `POST`, …
     pub method: &'static str,
@@ -11,6 +11,30 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Request body, if any.
     pub body: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `authorization: Bearer sk_…` must never reach a log through `{:?}`.
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let value = if name.eq_ignore_ascii_case("authorization") {
+                    "[redacted]"
+                } else {
+                    value.as_str()
+                };
+                (name.as_str(), value)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 /// An HTTP response handed back to the core.

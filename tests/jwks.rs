@@ -27,9 +27,10 @@ use base64::Engine;
 use clerk_edge::error::TokenError;
 use clerk_edge::http::{HttpRequest, HttpResponse, TransportError, USER_AGENT};
 use clerk_edge::jwks::policy::{backoff_ms, COOLDOWN_MS, MAX_AGE_MS, STALE_GRACE_MS};
+use clerk_edge::jwks::resolve::MAX_ENTRIES;
 use clerk_edge::jwks::resolve::{FETCH_BUDGET_MS, MAX_ATTEMPTS};
 use clerk_edge::jwks::source::{CLERK_API_VERSION_HEADER, DEFAULT_API_URL};
-use clerk_edge::jwks::{resolve_keys, JwksCache, JwksRuntime, JwksSource};
+use clerk_edge::jwks::{parse_jwks_response, resolve_keys, JwksCache, JwksRuntime, JwksSource};
 use clerk_edge::keys::KeySet;
 use clerk_edge::token::{verify_token, ClaimOptions, KeySource};
 use clerk_edge::{JwksError, Reason};
@@ -487,6 +488,22 @@ fn custom_api_url_and_version_shape_the_backend_api_url() {
             Some("2025-04-10"),
             "http://localhost:8787/2025-04-10/jwks",
         ),
+        (
+            Some("http://127.0.0.1:9/"),
+            None,
+            "http://127.0.0.1:9/v1/jwks",
+        ),
+        (Some("http://[::1]:3000"), None, "http://[::1]:3000/v1/jwks"),
+        (
+            Some("https://[2001:db8::1]:8443/clerk"),
+            None,
+            "https://[2001:db8::1]:8443/clerk/v1/jwks",
+        ),
+        (
+            Some("https://clerk-proxy_1.example.com:443/a/%40b"),
+            None,
+            "https://clerk-proxy_1.example.com:443/a/%40b/v1/jwks",
+        ),
     ];
     for &(api_url, api_version, url) in cases {
         let source = JwksSource::from_settings(Some(SECRET), None, api_url, api_version).unwrap();
@@ -504,7 +521,7 @@ fn custom_api_url_and_version_shape_the_backend_api_url() {
 #[test]
 fn invalid_settings_are_named_and_never_echoed() {
     let bad_pk = "pk_test_bm90IGEgaG9zdA"; // base64("not a host"), no terminator
-    let cases: Vec<(JwksError, Result<JwksSource, JwksError>)> = vec![
+    let mut cases: Vec<(JwksError, Result<JwksSource, JwksError>)> = vec![
         (
             JwksError::NoSource,
             JwksSource::from_settings(None, None, None, None),
@@ -537,6 +554,38 @@ fn invalid_settings_are_named_and_never_echoed() {
             JwksError::InvalidSetting("apiUrl"),
             JwksSource::from_settings(Some(SECRET), None, Some("ftp://api.clerk.com"), None),
         ),
+    ];
+    // apiUrl: only the shape `https://host[:port][/path]` (http for loopback hosts) is accepted.
+    for bad in [
+        "https://",
+        "https:///v1",
+        "https://user:pass@api.clerk.com",
+        "https://user@api.clerk.com",
+        "https://api.clerk.com@evil.example",
+        "https://api.clerk.com?x=1",
+        "https://api.clerk.com/clerk?x=1",
+        "https://api.clerk.com/#frag",
+        "https://api.clerk.com:",
+        "https://api.clerk.com:https",
+        "https://api.clerk.com:123456",
+        "https://api clerk.com",
+        "https://api.clerk.com/a b",
+        "https://api.clerk.com\\@evil.example",
+        "https://api.clerk.cöm",
+        "https://[::1",
+        "https://[]",
+        "https://[::1]x",
+        "http://api.clerk.com",
+        "http://127.0.0.1.evil.example",
+        "http://localhost.evil.example:80",
+        "http://10.0.0.1",
+        "HTTPS://api.clerk.com",
+    ] {
+        let err = JwksSource::from_settings(Some(SECRET), None, Some(bad), None).unwrap_err();
+        assert_eq!(err, JwksError::InvalidSetting("apiUrl"), "{bad}");
+        assert!(!err.to_string().contains(bad), "{bad}");
+    }
+    cases.extend([
         (
             JwksError::InvalidSetting("apiVersion"),
             JwksSource::from_settings(Some(SECRET), None, None, Some("v1/../admin")),
@@ -557,7 +606,7 @@ fn invalid_settings_are_named_and_never_echoed() {
             JwksError::InvalidSetting("publishableKey"),
             JwksSource::from_settings(None, Some(SECRET), None, None),
         ),
-    ];
+    ]);
     for (expected, got) in cases {
         let err = got.unwrap_err();
         assert_eq!(err, expected);
@@ -584,6 +633,29 @@ fn debug_of_a_source_never_contains_the_secret() {
     }
     let fapi = JwksSource::from_settings(None, Some(PK_EXAMPLE), None, None).unwrap();
     assert!(format!("{fapi:?}").contains("clerk.example.com"));
+}
+
+#[test]
+fn debug_of_a_request_redacts_the_authorization_header() {
+    let mut request = source_with_url("https://proxy.example.com").request();
+    request
+        .headers
+        .push(("Authorization".into(), format!("Basic {SECRET}")));
+    request.body = Some(format!("{{\"password\":\"{SECRET}\"}}").into_bytes());
+    for text in [format!("{request:?}"), format!("{request:#?}")] {
+        assert_no_secret(&text);
+        assert!(!text.contains("Bearer"), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+        assert!(text.contains("https://proxy.example.com/v1/jwks"), "{text}");
+        assert!(
+            text.contains(USER_AGENT),
+            "other headers stay visible: {text}"
+        );
+    }
+}
+
+fn source_with_url(api_url: &str) -> JwksSource {
+    JwksSource::from_settings(Some(SECRET), None, Some(api_url), None).unwrap()
 }
 
 #[test]
@@ -1112,6 +1184,40 @@ fn slow_endpoints_and_timeouts_stay_within_the_fetch_budget() {
     assert!(lookup(&cache, &source, KID, &host).is_ok());
 }
 
+#[test]
+fn a_full_memory_cache_drops_one_instance_not_all() {
+    let host = Host::new(Reply::Jwks);
+    host.store_available.set(false); // memory only, so an eviction shows up as a fetch
+    let sources: Vec<JwksSource> = (0..=MAX_ENTRIES)
+        .map(|i| {
+            JwksSource::from_settings(Some(&format!("sk_test_instance{i:03}")), None, None, None)
+                .unwrap()
+        })
+        .collect();
+    let cache = RefCell::new(JwksCache::new());
+    for source in &sources {
+        host.advance(10.0);
+        assert!(lookup(&cache, source, KID, &host).is_ok());
+    }
+    assert_eq!(host.fetches() as usize, MAX_ENTRIES + 1);
+    // The 65th instance displaced only the least recently fetched one (the first).
+    for source in &sources[1..] {
+        assert!(lookup(&cache, source, KID, &host).is_ok());
+    }
+    assert_eq!(
+        host.fetches() as usize,
+        MAX_ENTRIES + 1,
+        "no other instance was dropped"
+    );
+    host.advance(COOLDOWN_MS);
+    assert!(lookup(&cache, &sources[0], KID, &host).is_ok());
+    assert_eq!(
+        host.fetches() as usize,
+        MAX_ENTRIES + 2,
+        "the dropped one refetches"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. Errors and reasons
 // ---------------------------------------------------------------------------------------------
@@ -1142,6 +1248,39 @@ fn an_invalid_secret_key_is_reported_and_not_retried() {
     assert_eq!(err, JwksError::Status(401));
     assert_eq!(err.reason(), "jwk-remote-failed-to-load");
     assert_eq!(host.fetches(), 1);
+}
+
+#[test]
+fn clerk_key_invalid_on_any_error_status_is_an_invalid_secret_key() {
+    let body = br#"{"errors":[{"code":"form_param_missing"},{"code":"clerk_key_invalid"}]}"#;
+    for status in [400, 401, 403, 404, 422, 500] {
+        let response = HttpResponse {
+            status,
+            headers: Vec::new(),
+            body: body.to_vec(),
+        };
+        assert_eq!(
+            parse_jwks_response(&response).unwrap_err(),
+            JwksError::SecretKeyInvalid,
+            "{status}"
+        );
+    }
+    // Other error bodies keep the status; a 200 is never read as an error body.
+    let other = HttpResponse {
+        status: 403,
+        headers: Vec::new(),
+        body: br#"{"errors":[{"code":"authorization_invalid"}]}"#.to_vec(),
+    };
+    assert_eq!(parse_jwks_response(&other), Err(JwksError::Status(403)));
+    let ok = HttpResponse {
+        status: 200,
+        headers: Vec::new(),
+        body: body.to_vec(),
+    };
+    assert!(matches!(
+        parse_jwks_response(&ok),
+        Err(JwksError::Invalid(_))
+    ));
 }
 
 #[test]
@@ -1253,6 +1392,55 @@ fn unreadable_store_entries_are_ignored_and_replaced() {
         assert_eq!(stored["v"], json!(1));
         assert_eq!(stored["fetchedAt"], json!(T0));
     }
+}
+
+#[test]
+fn a_far_future_fetched_at_in_the_store_is_ignored_and_replaced_by_one_fetch() {
+    let source = secret_source();
+    let scope = source.cache_scope();
+    // Valid keys, but a `fetchedAt` far in the future (corrupt or planted): adopting it would keep
+    // them fresh and the cooldown running for ever, so an unknown kid would never refetch.
+    for future in [1e15, T0 + MAX_AGE_MS, T0 + 61_000.0] {
+        let host = Host::new(Reply::Rotated);
+        let planted = json!({ "v": 1, "fetchedAt": future, "jwks": JWKS_CLERK }).to_string();
+        host.store.borrow_mut().insert(scope.clone(), planted);
+        let cache = RefCell::new(JwksCache::new());
+        let set = lookup(&cache, &source, NEW_KID, &host).unwrap();
+        assert!(
+            set.get(NEW_KID).is_some(),
+            "{future}: the fetched (rotated) keys are used"
+        );
+        assert_eq!(host.fetches(), 1, "{future}: exactly one fetch");
+        let stored: Value = serde_json::from_str(&host.store.borrow()[&scope]).unwrap();
+        assert_eq!(
+            stored["fetchedAt"],
+            json!(T0),
+            "{future}: the entry was replaced"
+        );
+        // Memory and the store now hold sane times: the usual policy applies again.
+        assert!(lookup(&cache, &source, KID, &host).is_ok());
+        let other = RefCell::new(JwksCache::new());
+        assert!(lookup(&other, &source, NEW_KID, &host).is_ok());
+        assert_eq!(
+            host.fetches(),
+            1,
+            "{future}: later lookups are served without fetching"
+        );
+        host.advance(COOLDOWN_MS);
+        assert!(lookup(&cache, &source, "ins_unknownKid", &host).is_ok());
+        assert_eq!(
+            host.fetches(),
+            2,
+            "{future}: the cooldown ends and an unknown kid refetches"
+        );
+    }
+    // Within the allowed clock skew a snapshot from slightly ahead is adopted as fresh.
+    let host = Host::new(Reply::Jwks);
+    let ahead = json!({ "v": 1, "fetchedAt": T0 + 30_000.0, "jwks": JWKS_CLERK }).to_string();
+    host.store.borrow_mut().insert(scope.clone(), ahead);
+    let cache = RefCell::new(JwksCache::new());
+    assert!(lookup(&cache, &source, KID, &host).is_ok());
+    assert_eq!(host.fetches(), 0);
 }
 
 #[test]

@@ -8,6 +8,9 @@
 //!   (6 h) keep being served, with a warning; after that verification fails.
 //! - A failed attempt also starts a cooldown, so an outage with no keys fails
 //!   fast instead of hammering the endpoint on every request.
+//! - Timestamps up to [`MAX_CLOCK_SKEW_MS`] in the future count as age 0 (clocks
+//!   of isolates differ a little); later ones count as unknown, so a planted or
+//!   corrupt far-future `fetchedAt` can never make keys fresh forever.
 
 /// How long fetched keys are used without refetching.
 pub const MAX_AGE_MS: f64 = 10.0 * 60.0 * 1000.0;
@@ -15,6 +18,22 @@ pub const MAX_AGE_MS: f64 = 10.0 * 60.0 * 1000.0;
 pub const COOLDOWN_MS: f64 = 30.0 * 1000.0;
 /// How long past [`MAX_AGE_MS`] keys are still served while the endpoint is failing.
 pub const STALE_GRACE_MS: f64 = 6.0 * 60.0 * 60.0 * 1000.0;
+
+/// Expiry of a snapshot in a store that supports one (Workers KV `expirationTtl`): 24 h.
+///
+/// At least [`MAX_AGE_MS`] + [`STALE_GRACE_MS`] (6 h 10 min), so a snapshot never expires while
+/// it may still be served; every fetch rewrites it (and its expiry), so only entries of retired
+/// instances or rotated secret keys expire.
+pub const STORE_TTL_SECONDS: u32 = 24 * 60 * 60;
+const _: () = assert!(STORE_TTL_SECONDS as f64 * 1000.0 >= MAX_AGE_MS + STALE_GRACE_MS);
+
+/// How far in the future a timestamp may be (clock skew between isolates) and still count as age 0.
+pub const MAX_CLOCK_SKEW_MS: f64 = 60.0 * 1000.0;
+
+/// Whether `t` (ms since the epoch) is further in the future than the allowed clock skew.
+pub fn is_beyond_skew(t: f64, now_ms: f64) -> bool {
+    t > now_ms + MAX_CLOCK_SKEW_MS
+}
 
 /// What the cache knows about one instance.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -39,10 +58,10 @@ pub enum Plan {
 }
 
 fn age(since: Option<f64>, now_ms: f64) -> Option<f64> {
-    // A timestamp from the future (clock skew between isolates) counts as age 0.
-    // Non-finite timestamps count as unknown.
+    // Slightly in the future (clock skew between isolates): age 0.
+    // Non-finite or beyond the skew: unknown, as if there were no timestamp.
     since
-        .filter(|t| t.is_finite())
+        .filter(|t| t.is_finite() && !is_beyond_skew(*t, now_ms))
         .map(|t| (now_ms - t).max(0.0))
 }
 
@@ -148,11 +167,33 @@ mod tests {
     }
 
     #[test]
-    fn future_timestamps_and_nan_never_panic_or_loop() {
+    fn future_timestamps_count_as_age_zero_only_within_the_skew() {
+        let now = 1_000_000_000.0;
+        // A little ahead (another isolate's clock): fresh.
+        let ahead = now + MAX_CLOCK_SKEW_MS;
         assert_eq!(
-            plan(&state(Some(5e12), Some(5e12), true), 0.0),
+            plan(&state(Some(ahead), Some(ahead), true), now),
             Plan::UseCached
         );
+        assert!(stale_usable(Some(ahead), now));
+        // Far ahead (planted or corrupt): unknown, so the keys are refetched and never served stale.
+        for future in [now + MAX_CLOCK_SKEW_MS + 1.0, 5e12, 1e15] {
+            assert_eq!(
+                plan(&state(Some(future), Some(future), true), now),
+                Plan::Fetch
+            );
+            assert_eq!(
+                plan(&state(Some(future), Some(future), false), now),
+                Plan::Fetch
+            );
+            assert!(!stale_usable(Some(future), now));
+        }
+        // A far-future attempt time does not start an endless cooldown either.
+        assert_eq!(plan(&state(None, Some(1e15), false), now), Plan::Fetch);
+    }
+
+    #[test]
+    fn nan_and_extreme_values_never_panic_or_loop() {
         assert_eq!(plan(&state(Some(f64::NAN), None, true), 0.0), Plan::Fetch);
         assert!(backoff_ms(1, f64::NAN) > 0.0);
         assert!(backoff_ms(40, 1.0) <= 100.0 * 64.0 * 1.5);

@@ -11,11 +11,11 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use super::policy::{backoff_ms, plan, stale_usable, CacheState, Plan};
+use super::policy::{backoff_ms, is_beyond_skew, plan, stale_usable, CacheState, Plan};
 use super::source::{parse_jwks_response, JwksSource};
 use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
-use crate::keys::KeySet;
+use crate::keys::{KeyError, KeySet};
 
 /// Total time budget for one fetch including retries.
 pub const FETCH_BUDGET_MS: f64 = 5_000.0;
@@ -65,6 +65,9 @@ struct Entry {
     fetching_until_ms: Option<f64>,
 }
 
+/// Most instances whose keys one isolate keeps in memory; beyond that the least recently fetched is dropped.
+pub const MAX_ENTRIES: usize = 64;
+
 /// The isolate-memory layer: per-instance keys, keyed by [`JwksSource::cache_scope`].
 #[derive(Default)]
 pub struct JwksCache {
@@ -82,8 +85,20 @@ impl JwksCache {
     }
 
     fn save(&mut self, scope: &str, entry: Entry) {
-        if self.entries.len() >= 64 && !self.entries.contains_key(scope) {
-            self.entries.clear();
+        if self.entries.len() >= MAX_ENTRIES && !self.entries.contains_key(scope) {
+            // Full: drop the one entry whose last fetch attempt is oldest (one isolate rarely
+            // serves more than a few instances, so this is a short scan and rarely happens).
+            let oldest = self
+                .entries
+                .iter()
+                .min_by(|a, b| {
+                    let t = |e: &Entry| e.last_attempt_ms.unwrap_or(f64::NEG_INFINITY);
+                    t(a.1).total_cmp(&t(b.1))
+                })
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                self.entries.remove(&oldest);
+            }
         }
         self.entries.insert(scope.to_string(), entry);
     }
@@ -124,7 +139,12 @@ async fn adopt_stored<R: JwksRuntime>(rt: &R, cache: &RefCell<JwksCache>, scope:
     let Ok(snapshot) = serde_json::from_str::<Snapshot>(&text) else {
         return;
     };
-    if snapshot.v != 1 || !snapshot.fetched_at.is_finite() {
+    // A `fetchedAt` beyond the clock skew is corrupt or planted: adopting it would keep the keys
+    // "fresh" (and the cooldown running) for ever, so it is ignored and replaced by the next fetch.
+    if snapshot.v != 1
+        || !snapshot.fetched_at.is_finite()
+        || is_beyond_skew(snapshot.fetched_at, rt.now_ms())
+    {
         return;
     }
     let Ok(keys) = KeySet::from_jwks_json(snapshot.jwks.as_bytes()) else {
@@ -276,7 +296,8 @@ async fn fetch_with_retries<R: JwksRuntime>(
         if !retryable || attempt >= MAX_ATTEMPTS || out_of_budget {
             let response = result.map_err(JwksError::Transport)?;
             let keys = parse_jwks_response(&response)?;
-            let text = String::from_utf8(response.body).map_err(|_| JwksError::Empty)?;
+            let text = String::from_utf8(response.body)
+                .map_err(|_| JwksError::Invalid(KeyError::InvalidJwks("not valid utf-8")))?;
             return Ok((keys, text));
         }
         rt.sleep(wait as u32).await;

@@ -18,6 +18,59 @@ fn nonempty(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// Hosts for which `apiUrl` may use plain `http://` (local development and tests).
+const LOOPBACK_HOSTS: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
+
+/// Whether `url` is a usable Backend API origin (+ optional path prefix), checked without a URL parser.
+///
+/// `https://host[:port][/path]`, or `http://` for a loopback host only. Rejected: userinfo
+/// (`user@`), a query or fragment, an empty or odd host, a non-numeric port, spaces, controls,
+/// non-ASCII and `\`, so the request goes exactly where the setting says.
+fn is_valid_api_url(url: &str) -> bool {
+    let (rest, https) = if let Some(rest) = url.strip_prefix("https://") {
+        (rest, true)
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        (rest, false)
+    } else {
+        return false;
+    };
+    if !rest
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'\\'))
+    {
+        return false;
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    let (host, port) = match authority.strip_prefix('[') {
+        // IPv6 literal: `[…]` then an optional `:port`.
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, port))
+                if !addr.is_empty()
+                    && addr
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') =>
+            {
+                (&authority[..addr.len() + 2], port)
+            }
+            _ => return false,
+        },
+        None => match authority.find(':') {
+            Some(i) => (&authority[..i], &authority[i..]),
+            None => (authority, ""),
+        },
+    };
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[')
+            || host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')));
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| (1..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    host_ok && port_ok && (https || LOOPBACK_HOSTS.iter().any(|h| host.eq_ignore_ascii_case(h)))
+}
+
 /// A JWKS endpoint.
 #[derive(Clone, PartialEq, Eq)]
 pub enum JwksSource {
@@ -70,7 +123,7 @@ impl JwksSource {
             let api_url = nonempty(api_url)
                 .unwrap_or(DEFAULT_API_URL)
                 .trim_end_matches('/');
-            if !(api_url.starts_with("https://") || api_url.starts_with("http://")) {
+            if !is_valid_api_url(api_url) {
                 return Err(JwksError::InvalidSetting("apiUrl"));
             }
             let api_version = nonempty(api_version)
@@ -170,7 +223,8 @@ impl JwksSource {
 pub fn parse_jwks_response(response: &HttpResponse) -> Result<KeySet, JwksError> {
     match response.status {
         200 => {}
-        401 if is_clerk_key_invalid(&response.body) => return Err(JwksError::SecretKeyInvalid),
+        // As @clerk/backend: `clerk_key_invalid` on any non-OK status means the secret key is rejected.
+        _ if is_clerk_key_invalid(&response.body) => return Err(JwksError::SecretKeyInvalid),
         status => return Err(JwksError::Status(status)),
     }
     if response.body.len() > MAX_JWKS_BYTES {
@@ -185,7 +239,7 @@ pub fn parse_jwks_response(response: &HttpResponse) -> Result<KeySet, JwksError>
     Ok(set)
 }
 
-/// Whether a 401 body is Clerk's `{"errors":[{"code":"clerk_key_invalid",…}]}`.
+/// Whether an error body is Clerk's `{"errors":[{"code":"clerk_key_invalid",…}]}`.
 fn is_clerk_key_invalid(body: &[u8]) -> bool {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else {
         return false;

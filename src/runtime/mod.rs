@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::http::{HttpRequest, HttpResponse, TransportError};
+use crate::jwks::policy::STORE_TTL_SECONDS;
 use crate::jwks::JwksRuntime;
 use crate::keys::MAX_JWKS_BYTES;
 
@@ -42,11 +43,41 @@ export async function clerkEdgeFetch(url, headers, timeoutMs, maxBytes) {
   }
 }
 export function clerkEdgeSleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
-export async function clerkEdgeStoreGet(store, key) {
-  try { const v = await store.get(key); return typeof v === 'string' ? v : null; } catch { return null; }
+const TIMED_OUT = Symbol('timed out');
+const storeWarned = new Set();
+function storeWarn(code, message) {
+  if (storeWarned.has(code)) return;
+  storeWarned.add(code);
+  console.warn(`clerk-edge: jwksStore ${message}`);
 }
-export async function clerkEdgeStorePut(store, key, value) {
-  try { await store.put(key, value); } catch {}
+function errorName(e) { return String((e && e.name) || 'error').slice(0, 64); }
+async function bounded(call, ms) {
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), ms); });
+  try { return await Promise.race([Promise.resolve().then(call), timeout]); } finally { clearTimeout(timer); }
+}
+export async function clerkEdgeStoreGet(store, key, timeoutMs) {
+  let v;
+  try { v = await bounded(() => store.get(key), timeoutMs); } catch (e) {
+    storeWarn('get-error', `get failed (${errorName(e)}); treated as a miss`);
+    return null;
+  }
+  if (v === TIMED_OUT) { storeWarn('get-timeout', `get took over ${timeoutMs} ms; treated as a miss`); return null; }
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof ArrayBuffer)) {
+    try { return JSON.stringify(v); } catch {}
+  }
+  storeWarn('get-type', `get returned a ${typeof v}, not a string; treated as a miss`);
+  return null;
+}
+export async function clerkEdgeStorePut(store, key, value, timeoutMs, ttlSeconds) {
+  try {
+    const put = ttlSeconds > 0 ? () => store.put(key, value, { expirationTtl: ttlSeconds }) : () => store.put(key, value);
+    if ((await bounded(put, timeoutMs)) === TIMED_OUT) storeWarn('put-timeout', `put took over ${timeoutMs} ms; not waiting for it`);
+  } catch (e) {
+    storeWarn('put-error', `put failed (${errorName(e)}); keys not shared`);
+  }
 }
 "#)]
 extern "C" {
@@ -55,9 +86,15 @@ extern "C" {
     #[wasm_bindgen(js_name = clerkEdgeSleep)]
     fn host_sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStoreGet)]
-    fn host_store_get(store: &JsValue, key: &str) -> Promise;
+    fn host_store_get(store: &JsValue, key: &str, timeout_ms: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStorePut)]
-    fn host_store_put(store: &JsValue, key: &str, value: &str) -> Promise;
+    fn host_store_put(
+        store: &JsValue,
+        key: &str,
+        value: &str,
+        timeout_ms: u32,
+        ttl_seconds: u32,
+    ) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -66,10 +103,39 @@ extern "C" {
     fn console_warn(message: &str);
 }
 
+/// Longest wait for the store's `get`; slower (or hanging) reads count as a miss.
+pub const STORE_GET_TIMEOUT_MS: u32 = 1_000;
+/// Longest wait for the store's `put`; the verification goes on without it after that.
+pub const STORE_PUT_TIMEOUT_MS: u32 = 1_000;
+
 /// The JS host as a [`JwksRuntime`]: global `fetch`, `setTimeout`, `Date.now`, `Math.random`, an optional store.
+///
+/// Store calls are bounded ([`STORE_GET_TIMEOUT_MS`], [`STORE_PUT_TIMEOUT_MS`]) and never fail
+/// the lookup: a throwing, hanging or odd store is a miss (warned once per isolate and kind).
+/// A `get` that returns an object (Upstash / Vercel KV deserialise JSON) is re-serialised.
 pub struct HostRuntime {
     /// Any object with async `get(key)` / `put(key, value)` of strings (Workers KV, Deno KV wrapper, …).
     pub store: Option<JsValue>,
+    /// Passed to `put` as `{ expirationTtl }` when set (Workers KV); JS stores get two arguments.
+    pub put_ttl_seconds: Option<u32>,
+}
+
+impl HostRuntime {
+    /// A runtime over a user-supplied `{get, put}` store (or none): `put(key, value)`, no options.
+    pub fn new(store: Option<JsValue>) -> Self {
+        Self {
+            store,
+            put_ttl_seconds: None,
+        }
+    }
+
+    /// A runtime over a Workers KV namespace: entries expire after [`STORE_TTL_SECONDS`].
+    pub fn workers_kv(store: Option<JsValue>) -> Self {
+        Self {
+            store,
+            put_ttl_seconds: Some(STORE_TTL_SECONDS),
+        }
+    }
 }
 
 fn field(obj: &JsValue, name: &str) -> JsValue {
@@ -121,7 +187,7 @@ impl JwksRuntime for HostRuntime {
 
     async fn store_get(&self, key: &str) -> Option<String> {
         let store = self.store.as_ref()?;
-        JsFuture::from(host_store_get(store, key))
+        JsFuture::from(host_store_get(store, key, STORE_GET_TIMEOUT_MS))
             .await
             .ok()?
             .as_string()
@@ -129,7 +195,9 @@ impl JwksRuntime for HostRuntime {
 
     async fn store_put(&self, key: &str, value: &str) {
         if let Some(store) = &self.store {
-            let _ = JsFuture::from(host_store_put(store, key, value)).await;
+            let ttl = self.put_ttl_seconds.unwrap_or(0);
+            let _ =
+                JsFuture::from(host_store_put(store, key, value, STORE_PUT_TIMEOUT_MS, ttl)).await;
         }
     }
 

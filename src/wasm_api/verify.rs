@@ -33,11 +33,9 @@ async fn resolve(
 ) -> Result<Rc<KeySet>, JsValue> {
     let result = if skip_cache {
         let fresh = RefCell::new(JwksCache::new());
-        resolve_keys(&fresh, source, kid, &HostRuntime { store: None }).await
+        resolve_keys(&fresh, source, kid, &HostRuntime::new(None)).await
     } else {
-        let runtime = HostRuntime {
-            store: store.clone(),
-        };
+        let runtime = HostRuntime::new(store.clone());
         // resolve_keys borrows the cache only between awaits, so concurrent calls never collide.
         let cache = JWKS.with(Rc::clone);
         resolve_keys(&cache, source, kid, &runtime).await

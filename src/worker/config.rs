@@ -8,7 +8,7 @@ use worker::Env;
 use crate::auth::request::cookie_suffix;
 use crate::auth::request::AuthenticateOptions;
 use crate::config::PublishableKey;
-use crate::error::Reason;
+use crate::error::{JwksError, Reason};
 use crate::guard::routes::RouteRules;
 use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
@@ -80,6 +80,25 @@ fn problem(setting: &'static str, problem: impl Into<String>) -> ConfigProblem {
     }
 }
 
+/// Names the setting a JWKS-source problem comes from.
+fn jwks_problem(e: JwksError) -> ConfigProblem {
+    match e {
+        JwksError::InvalidSetting("apiUrl") => problem(
+            "CLERK_API_URL",
+            "must be https://host[:port][/path] (http:// only for localhost, 127.0.0.1 or [::1]), \
+             without credentials, query or fragment",
+        ),
+        JwksError::InvalidSetting("apiVersion") => problem(
+            "CLERK_API_VERSION",
+            "must be a version path segment such as v1 (letters, digits, '-', '.')",
+        ),
+        JwksError::InvalidSetting("publishableKey") => {
+            problem("CLERK_PUBLISHABLE_KEY", e.to_string())
+        }
+        e => problem("CLERK_SECRET_KEY", e.to_string()),
+    }
+}
+
 impl GuardConfig {
     /// Reads and validates every setting; the first problem found is returned.
     pub fn from_env(env: &Env) -> Result<Self, ConfigProblem> {
@@ -111,7 +130,7 @@ impl GuardConfig {
                     var(env, "CLERK_API_URL").as_deref(),
                     var(env, "CLERK_API_VERSION").as_deref(),
                 )
-                .map_err(|e| problem("CLERK_SECRET_KEY", e.to_string()))?;
+                .map_err(jwks_problem)?;
                 GuardKeys::Jwks {
                     scope: source.cache_scope(),
                     source,

@@ -127,7 +127,7 @@ async fn authenticate(incoming: &Incoming, env: &Env, config: &config::GuardConf
                 .ok()
                 .filter(|b| !b.is_undefined() && !b.is_null());
             let cache = state::jwks_cache();
-            match resolve_keys(&cache, jwks, &kid, &HostRuntime { store }).await {
+            match resolve_keys(&cache, jwks, &kid, &HostRuntime::workers_kv(store)).await {
                 Ok(set) => keyset = set,
                 Err(e) => return RequestAuth::from_error(&e),
             }

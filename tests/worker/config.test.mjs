@@ -52,3 +52,25 @@ test('invalid origin URL and JWT key are 500s naming the setting', async () => {
     assert.ok(!text.includes(value), 'the value must not appear');
   }
 });
+
+test('invalid CLERK_API_URL / CLERK_API_VERSION are 500s naming that setting, never the secret key', async () => {
+  const base = { CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, CLERK_ORIGIN_URL: 'http://127.0.0.1:9', CLERK_SECRET_KEY: 'sk_test_config_secret_value' };
+  const cases = [
+    ['CLERK_API_URL', 'ftp://api.clerk.com'],
+    ['CLERK_API_URL', 'https://user:pw@api.clerk.com'],
+    ['CLERK_API_URL', 'https://api.clerk.com/?tenant=x'],
+    ['CLERK_API_URL', 'http://api.clerk.com'],
+    ['CLERK_API_VERSION', 'v1/../admin'],
+  ];
+  for (const [setting, value] of cases) {
+    const mf = await guard({ ...base, [setting]: value });
+    const res = await mf.dispatchFetch('http://guard.test/');
+    assert.equal(res.status, 500, value);
+    const text = await res.text();
+    assert.equal(JSON.parse(text).setting, setting, value);
+    assert.ok(!text.includes(value) && !text.includes('sk_test_config_secret_value'), text);
+  }
+  // http:// is fine for loopback (local development and these tests).
+  const ok = await guard({ ...base, CLERK_API_URL: 'http://127.0.0.1:9' });
+  assert.equal((await ok.dispatchFetch('http://guard.test/__clerk_edge/health')).status, 200);
+});
