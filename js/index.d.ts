@@ -122,7 +122,11 @@ export interface RequestState {
   token: string | null;
   tokenCarrier: 'header' | 'cookie' | null;
   headers: Headers;
-  toAuth(): AuthObject;
+  /**
+   * The request's auth object. As in @clerk/backend, a session with pending tasks (`sts: "pending"`)
+   * gives a signed-out auth object (`sessionStatus: 'pending'`) unless `treatPendingAsSignedOut` is `false`.
+   */
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
 }
 
 /** Authenticates a Fetch API Request like @clerk/backend's `authenticateRequest`; never rejects for a bad token. */

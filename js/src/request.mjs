@@ -8,6 +8,11 @@ const SIGNED_OUT_AUTH = Object.freeze({
   orgRole: null, orgPermissions: null, factorVerificationAge: null, sessionClaims: null,
 });
 
+/** The auth object of a signed-out request (`sessionStatus` is `'pending'` for a pending session). */
+function signedOutAuth(sessionStatus) {
+  return { ...SIGNED_OUT_AUTH, sessionStatus, isAuthenticated: false, tokenType: 'session_token', has: () => false, getToken: async () => null };
+}
+
 function signedOut(reason, message, tokenCarrier) {
   return {
     status: 'signed-out',
@@ -18,7 +23,7 @@ function signedOut(reason, message, tokenCarrier) {
     token: null,
     tokenCarrier: tokenCarrier ?? null,
     headers: new Headers({ 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason }),
-    toAuth: () => ({ ...SIGNED_OUT_AUTH, isAuthenticated: false, tokenType: 'session_token', has: () => false, getToken: async () => null }),
+    toAuth: () => signedOutAuth(null),
   };
 }
 
@@ -33,7 +38,9 @@ function signedIn(claims, token, tokenCarrier) {
     token,
     tokenCarrier,
     headers: new Headers({ 'x-clerk-auth-status': 'signed-in' }),
-    toAuth() {
+    toAuth({ treatPendingAsSignedOut = true } = {}) {
+      // As @clerk/backend: a session with pending tasks is signed out unless the caller opts in.
+      if (treatPendingAsSignedOut && claims.sts === 'pending') return signedOutAuth('pending');
       const auth = JSON.parse(wasm.authObjectJson(payload));
       auth.isAuthenticated = true;
       auth.tokenType = 'session_token';

@@ -7,6 +7,24 @@ const PK = 'pk_test_' + btoa('clerk.example.com$');
 
 export const requestCases = [
   {
+    name: 'authenticateRequest: a pending session is signed-in, but toAuth() is signed out unless treatPendingAsSignedOut is false',
+    async run(api) {
+      const { pem } = await keyPair('RS256');
+      const token = await signToken(sessionClaims({ sts: 'pending' }));
+      const state = await api.authenticateRequest(new Request('https://x.test/a', { headers: { authorization: `Bearer ${token}` } }), { jwtKey: pem });
+      equal(state.status, 'signed-in', 'status');
+      const auth = state.toAuth();
+      equal(auth.userId, null, 'userId hidden');
+      equal(auth.sessionStatus, 'pending', 'sessionStatus');
+      equal(auth.isAuthenticated, false, 'not authenticated');
+      ok(!auth.has({ role: 'org:admin' }), 'has() is false');
+      const opted = state.toAuth({ treatPendingAsSignedOut: false });
+      equal(opted.userId, 'user_2fTqBWk7u9wG5sNq', 'userId with opt-in');
+      equal(opted.sessionStatus, 'pending', 'sessionStatus with opt-in');
+      equal(opted.isAuthenticated, true, 'authenticated with opt-in');
+    },
+  },
+  {
     name: 'authenticateRequest: Bearer header → signed-in with an auth object and has()',
     async run(api) {
       const { pem } = await keyPair('RS256');

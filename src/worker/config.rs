@@ -56,6 +56,9 @@ pub struct GuardConfig {
     pub routes: RouteRules,
     /// Where signed-out browsers are sent.
     pub sign_in_url: String,
+    /// Whether a session with pending tasks (`sts: "pending"`) counts as signed out
+    /// (`CLERK_TREAT_PENDING_AS_SIGNED_OUT`, default `true`, as @clerk/backend's `toAuth()`).
+    pub treat_pending_as_signed_out: bool,
 }
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
@@ -164,6 +167,17 @@ impl GuardConfig {
                 .href(),
             None => default_sign_in_url(&publishable_key.frontend_api),
         };
+        let treat_pending_as_signed_out = match var(env, "CLERK_TREAT_PENDING_AS_SIGNED_OUT") {
+            None => true,
+            Some(v) if v.eq_ignore_ascii_case("true") => true,
+            Some(v) if v.eq_ignore_ascii_case("false") => false,
+            Some(_) => {
+                return Err(problem(
+                    "CLERK_TREAT_PENDING_AS_SIGNED_OUT",
+                    "must be `true` or `false`",
+                ))
+            }
+        };
         Ok(Self {
             publishable_key,
             origin,
@@ -177,6 +191,7 @@ impl GuardConfig {
             },
             routes,
             sign_in_url,
+            treat_pending_as_signed_out,
         })
     }
 }

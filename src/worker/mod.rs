@@ -29,6 +29,9 @@ use crate::token::parse_token;
 use crate::token::KeySource;
 use config::GuardKeys;
 
+/// `x-clerk-auth-reason` for a valid session with pending tasks, when those count as signed out.
+const SESSION_PENDING: &str = "session-pending";
+
 /// Path the guard answers itself, without authentication, to show it is up.
 const HEALTH_PATH: &str = "/__clerk_edge/health";
 
@@ -70,7 +73,18 @@ async fn handle(req: &web_sys::Request, env: &Env) -> Result<web_sys::Response> 
     let identity = match config.routes.decide(&incoming.method, path) {
         RouteDecision::Public => Vec::new(),
         RouteDecision::Protected => match authenticate(&incoming, env, &config).await {
-            RequestAuth::SignedIn { claims, .. } => identity_headers(&Auth::new(&claims)),
+            RequestAuth::SignedIn { claims, .. } => {
+                let auth = Auth::new(&claims);
+                if auth.is_pending() && config.treat_pending_as_signed_out {
+                    return responses::signed_out(
+                        &incoming,
+                        &config.sign_in_url,
+                        SESSION_PENDING,
+                        "the session has pending tasks; finish them to sign in",
+                    );
+                }
+                identity_headers(&auth)
+            }
             RequestAuth::SignedOut {
                 reason, message, ..
             } => return responses::signed_out(&incoming, &config.sign_in_url, reason, &message),

@@ -13,7 +13,7 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::claims::SessionClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 11] = [
+const SETTINGS: [&str; 12] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_JWT_KEY",
@@ -25,6 +25,7 @@ const SETTINGS: [&str; 11] = [
     "CLERK_API_URL",
     "CLERK_API_VERSION",
     "CLERK_JWKS_KV_BINDING",
+    "CLERK_TREAT_PENDING_AS_SIGNED_OUT",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.

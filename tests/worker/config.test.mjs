@@ -74,3 +74,30 @@ test('invalid CLERK_API_URL / CLERK_API_VERSION are 500s naming that setting, ne
   const ok = await guard({ ...base, CLERK_API_URL: 'http://127.0.0.1:9' });
   assert.equal((await ok.dispatchFetch('http://guard.test/__clerk_edge/health')).status, 200);
 });
+
+test('CLERK_TREAT_PENDING_AS_SIGNED_OUT=false forwards pending sessions with their status; other values are refused', async () => {
+  const { createServer } = await import('node:http');
+  const { mintDemoToken } = await import('../../scripts/lib/demo-keys.mjs');
+  const received = [];
+  const origin = createServer((req, res) => {
+    received.push(req.headers);
+    res.end('ok');
+  });
+  await new Promise((r) => origin.listen(0, '127.0.0.1', r));
+  try {
+    const base = { CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY, CLERK_ORIGIN_URL: `http://127.0.0.1:${origin.address().port}`, CLERK_JWT_KEY: ensureDemoKey().jwtKey };
+    const pending = mintDemoToken({ overrides: { sts: 'pending' } });
+    const mf = await guard({ ...base, CLERK_TREAT_PENDING_AS_SIGNED_OUT: 'false' });
+    const res = await mf.dispatchFetch('http://guard.test/api', { headers: { authorization: `Bearer ${pending}` } });
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), 'ok');
+    assert.equal(received.at(-1)['x-clerk-session-status'], 'pending');
+    assert.equal(received.at(-1)['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
+    const bad = await guard({ ...base, CLERK_TREAT_PENDING_AS_SIGNED_OUT: 'maybe' });
+    const refused = await bad.dispatchFetch('http://guard.test/api');
+    assert.equal(refused.status, 500);
+    assert.equal((await refused.json()).setting, 'CLERK_TREAT_PENDING_AS_SIGNED_OUT');
+  } finally {
+    origin.close();
+  }
+});

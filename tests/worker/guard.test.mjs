@@ -157,3 +157,20 @@ test('origin down: 502 with a clear body', async () => {
     await down.dispose();
   }
 });
+
+test('a pending session (sts: pending) is signed out by default: 401 for APIs, sign-in redirect for pages', async () => {
+  const before = seen.length;
+  const pending = token({ sts: 'pending' });
+  const api = await mf.dispatchFetch('http://guard.test/api/me', { headers: { authorization: `Bearer ${pending}` } });
+  assert.equal(api.status, 401);
+  assert.equal(api.headers.get('x-clerk-auth-reason'), 'session-pending');
+  assert.equal((await api.json()).reason, 'session-pending');
+  const page = await mf.dispatchFetch('http://guard.test/dashboard', {
+    headers: { cookie: `__session=${pending}`, 'sec-fetch-dest': 'document' },
+    redirect: 'manual',
+  });
+  assert.equal(page.status, 307);
+  assert.match(page.headers.get('location'), /redirect_url=http%3A%2F%2Fguard\.test%2Fdashboard/);
+  await page.arrayBuffer();
+  assert.equal(seen.length, before, 'the origin saw nothing');
+});
