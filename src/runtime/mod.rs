@@ -9,6 +9,11 @@ use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::jwks::JwksRuntime;
 use crate::keys::MAX_JWKS_BYTES;
 
+#[cfg(feature = "backend")]
+mod backend;
+#[cfg(feature = "backend")]
+pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
+
 #[wasm_bindgen(inline_js = r#"
 export async function clerkEdgeFetch(url, headers, timeoutMs, maxBytes) {
   const controller = new AbortController();
@@ -53,7 +58,7 @@ extern "C" {
     #[wasm_bindgen(js_name = clerkEdgeFetch)]
     fn host_fetch(url: &str, headers: &Array, timeout_ms: u32, max_bytes: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeSleep)]
-    fn host_sleep(ms: u32) -> Promise;
+    pub(crate) fn host_sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStoreGet)]
     fn host_store_get(store: &JsValue, key: &str) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStorePut)]
