@@ -9,12 +9,13 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check && echo "fmt: ok"
 
-step "cargo clippy (native: default and all features; wasm32: worker,js) -D warnings"
+step "cargo clippy (native: default and all features; wasm32: worker,js / js / js,backend / worker,backend) -D warnings"
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --all-targets --all-features -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features worker,js --lib -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features js --all-targets -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features js,backend --lib -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features js,backend --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features worker,backend --lib -q -- -D warnings
 echo "clippy: ok"
 
 step "generated Backend API code is up to date with the spec (skipped when ../shared is absent)"

@@ -13,6 +13,10 @@ use crate::keys::MAX_JWKS_BYTES;
 mod backend;
 #[cfg(feature = "backend")]
 pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
+#[cfg(all(feature = "backend", feature = "worker"))]
+mod worker_http;
+#[cfg(all(feature = "backend", feature = "worker"))]
+pub use worker_http::{WorkerClock, WorkerHttp};
 
 #[wasm_bindgen(inline_js = r#"
 export async function clerkEdgeFetch(url, headers, timeoutMs, maxBytes) {
