@@ -27,15 +27,18 @@ cargo test --all-features
 step "differential: the same 256 token vectors through @clerk/backend (oracle)"
 node tests/fixtures/tokens/clerk-diff.mjs | tail -n 1
 
-step "wasm-pack test --node"
-wasm-pack test --node -- --features js
+step "wasm-pack test --node (features js,backend: the Backend API client through the host fetch, loopback server)"
+wasm-pack test --node -- --features js,backend
 
 step "build the npm package (js/) and the Worker (build/)"
 bash scripts/build-js.sh
 bash scripts/build-worker.sh
 
-step "JS suite in Node"
-node --test js/test/node.test.mjs js/test/jwks.node.test.mjs
+step "TypeScript declarations (generated backend.d.ts + index.d.ts) type-check"
+tsc -p js/test/types && echo "tsc: ok"
+
+step "JS suite in Node (+ createClerkClient against the loopback Backend API, all 249 operations)"
+node --test js/test/node.test.mjs js/test/jwks.node.test.mjs js/test/backend.node.test.mjs
 
 step "JS suite in Deno"
 deno test --quiet --no-check --allow-read js/test/deno.test.mjs
@@ -43,7 +46,7 @@ deno test --quiet --no-check --allow-read js/test/deno.test.mjs
 step "JS suite in Vercel edge-runtime"
 node js/test/run-edge.mjs
 
-step "JS suite in workerd (miniflare)"
+step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API)"
 node js/test/run-workerd.mjs
 
 step "Worker end-to-end in workerd"
