@@ -134,3 +134,57 @@ export function authenticateRequest(request: Request, options?: AuthenticateRequ
 
 /** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
 export function cookieSuffix(publishableKey: string): string;
+
+export type { BackendApi, BinaryInput, ClerkClient } from './generated/backend.js';
+import type { ClerkClient } from './generated/backend.js';
+
+/** Options of {@link createClerkClient}; the first three as in @clerk/backend. */
+export interface ClerkClientOptions {
+  /** The instance's secret key (`sk_test_…` / `sk_live_…`), sent as `Authorization: Bearer`; never in errors. */
+  secretKey: string;
+  /** Backend API origin (default `https://api.clerk.com`). */
+  apiUrl?: string;
+  /** Backend API version path (default `v1`). */
+  apiVersion?: string;
+  /** Per-attempt timeout in milliseconds (default 10000); the request is aborted after it. */
+  timeoutInMs?: number;
+  /** `false` for one attempt per call, or the retry policy (defaults: 4 attempts, 300 ms base, 5 s cap per wait, 30 s in total, `Retry-After` up to 20 s). */
+  retry?: false | { maxAttempts?: number; baseDelayInMs?: number; maxDelayInMs?: number; maxElapsedInMs?: number; maxRetryAfterInMs?: number };
+}
+
+/** One entry of a Backend API error answer (`errors[]`), with @clerk/backend's `longMessage` spelling. */
+export interface ClerkAPIErrorEntry {
+  code: string;
+  message: string;
+  longMessage?: string;
+  /** As the API sent it (snake_case keys, e.g. `param_name`); `{}` when absent. */
+  meta: Record<string, unknown>;
+}
+
+/** Why a Backend API call failed (`reason`), with the answer's details when there was one. */
+export interface ClerkBackendApiError extends ClerkEdgeError {
+  reason:
+    | 'backend-api-error'
+    | 'backend-api-rate-limited'
+    | 'secret-key-invalid'
+    | 'backend-api-unreachable'
+    | 'backend-api-invalid-response'
+    | 'options-invalid';
+  /** HTTP status (absent for network errors and timeouts). */
+  status?: number;
+  /** The answer's `errors[]` (API errors only; empty when the body was not Clerk's error JSON). */
+  errors?: ClerkAPIErrorEntry[];
+  /** `clerk_trace_id` of the answer, else its `cf-ray` header. */
+  clerkTraceId?: string;
+  /** `Retry-After` in seconds, when sent. */
+  retryAfter?: number;
+  /** Undecodable answers: the start of the body, secrets redacted. */
+  bodyExcerpt?: string;
+}
+
+/**
+ * A Backend API client with @clerk/backend's group and method names (`client.users.getUser(id)`);
+ * every operation of the spec. Answers are plain objects in the API's JSON shape (snake_case);
+ * failures reject with a {@link ClerkBackendApiError}.
+ */
+export function createClerkClient(options: ClerkClientOptions): ClerkClient;

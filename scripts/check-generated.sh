@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the Backend API client into a temp dir and fails if src/backend/generated/ differs.
+# Regenerates the Backend API client into a temp dir and fails if src/backend/generated/ (Rust) or
+# js/generated/ (the npm package's operation table and .d.ts) differ.
 # Skips (exit 0) when Clerk's spec is not checked out next to the repo.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -10,11 +11,11 @@ if [ ! -f "$spec" ]; then
 fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-cargo run -q --locked --manifest-path "$root/tools/bapi-gen/Cargo.toml" -- "$spec" "$tmp/generated"
-if diff -ru "$root/src/backend/generated" "$tmp/generated"; then
-  echo "[check-generated] src/backend/generated is up to date with $(basename "$spec")"
+cargo run -q --locked --manifest-path "$root/tools/bapi-gen/Cargo.toml" -- "$spec" "$tmp/generated" "$tmp/js" 2>/dev/null
+if diff -ru "$root/src/backend/generated" "$tmp/generated" && diff -ru "$root/js/generated" "$tmp/js"; then
+  echo "[check-generated] src/backend/generated and js/generated are up to date with $(basename "$spec")"
 else
-  echo "[check-generated] src/backend/generated is stale: run" >&2
-  echo "  cargo run --manifest-path tools/bapi-gen/Cargo.toml -- $spec src/backend/generated" >&2
+  echo "[check-generated] generated code is stale: run" >&2
+  echo "  cargo run --manifest-path tools/bapi-gen/Cargo.toml -- $spec src/backend/generated js/generated" >&2
   exit 1
 fi

@@ -8,11 +8,14 @@ cd "$scratch"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "$root/js" >/dev/null
 cat >check.mjs <<'JS'
-import { parsePublishableKey, version } from 'clerk-edge';
+import { createClerkClient, parsePublishableKey, version } from 'clerk-edge';
 const key = 'pk_live_' + Buffer.from('clerk.example.com$').toString('base64');
 const parsed = parsePublishableKey(key);
 if (parsed.frontendApi !== 'clerk.example.com' || parsed.instanceType !== 'production') {
   throw new Error('unexpected parse result: ' + JSON.stringify(parsed));
+}
+if (typeof createClerkClient({ secretKey: 'sk_test_x' }).users.getUser !== 'function') {
+  throw new Error('createClerkClient().users.getUser is missing');
 }
 console.log(`package: import 'clerk-edge' ${version()} from a scratch project works`);
 JS

@@ -9,12 +9,13 @@ step() { printf '\n==> %s\n' "$*"; }
 step "cargo fmt --check"
 cargo fmt --check && echo "fmt: ok"
 
-step "cargo clippy (native: default and all features; wasm32: worker,js) -D warnings"
+step "cargo clippy (native: default and all features; wasm32: worker,js / js / js,backend / worker,backend) -D warnings"
 cargo clippy --all-targets -q -- -D warnings
 cargo clippy --all-targets --all-features -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features worker,js --lib -q -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --features js --all-targets -q -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --features js,backend --lib -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features js,backend --all-targets -q -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features worker,backend --lib -q -- -D warnings
 echo "clippy: ok"
 
 step "generated Backend API code is up to date with the spec (skipped when ../shared is absent)"
@@ -26,15 +27,18 @@ cargo test --all-features
 step "differential: the same 256 token vectors through @clerk/backend (oracle)"
 node tests/fixtures/tokens/clerk-diff.mjs | tail -n 1
 
-step "wasm-pack test --node"
-wasm-pack test --node -- --features js
+step "wasm-pack test --node (features js,backend: the Backend API client through the host fetch, loopback server)"
+wasm-pack test --node -- --features js,backend
 
 step "build the npm package (js/) and the Worker (build/)"
 bash scripts/build-js.sh
 bash scripts/build-worker.sh
 
-step "JS suite in Node"
-node --test js/test/node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs
+step "TypeScript declarations (generated backend.d.ts + index.d.ts) type-check"
+tsc -p js/test/types && echo "tsc: ok"
+
+step "JS suite in Node (+ all 256 token vectors, createClerkClient against the loopback Backend API, all 249 operations)"
+node --test js/test/node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs js/test/backend.node.test.mjs
 
 step "JS suite in Deno"
 deno test --quiet --no-check --allow-read js/test/deno.test.mjs
@@ -42,7 +46,7 @@ deno test --quiet --no-check --allow-read js/test/deno.test.mjs
 step "JS suite in Vercel edge-runtime"
 node js/test/run-edge.mjs
 
-step "JS suite in workerd (miniflare)"
+step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API)"
 node js/test/run-workerd.mjs
 
 step "Worker end-to-end in workerd"

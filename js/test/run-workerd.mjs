@@ -1,8 +1,11 @@
-// workerd runner: runs the shared suite inside a real workerd isolate via miniflare.
+// workerd runner: runs the shared suite inside a real workerd isolate via miniflare, then the
+// Backend API suite against a loopback server in this process (skipped without ../shared).
 import { Miniflare } from 'miniflare';
 import { fileURLToPath } from 'node:url';
 import { report } from './harness.mjs';
+import { startBackendServer, SECRET, SKIP_MESSAGE } from './backend/server.mjs';
 
+const server = await startBackendServer();
 const mf = new Miniflare({
   modules: true,
   scriptPath: fileURLToPath(new URL('./workerd-worker.mjs', import.meta.url)),
@@ -12,11 +15,17 @@ const mf = new Miniflare({
     { type: 'CompiledWasm', include: ['**/*.wasm'] },
   ],
   compatibilityDate: '2025-09-01',
+  bindings: { BAPI_BASE: server?.base ?? '', BAPI_SECRET: SECRET },
 });
 try {
-  const res = await mf.dispatchFetch('http://localhost/');
-  const results = await res.json();
-  process.exitCode = report('workerd', results) ? 1 : 0;
+  let failed = report('workerd', await (await mf.dispatchFetch('http://localhost/')).json());
+  if (server) {
+    failed += report('workerd backend', await (await mf.dispatchFetch('http://localhost/backend')).json());
+  } else {
+    console.log(`workerd backend suite ${SKIP_MESSAGE}`);
+  }
+  process.exitCode = failed ? 1 : 0;
 } finally {
   await mf.dispose();
+  await server?.close();
 }

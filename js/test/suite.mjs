@@ -3,6 +3,7 @@
 import { deepEqual, equal, ok, rejectsWithReason } from './assert.mjs';
 import { verifyCases } from './suite-verify.mjs';
 import { requestCases } from './suite-request.mjs';
+import { OPERATIONS, OPERATION_COUNT } from '../generated/backend-ops.mjs';
 
 const b64 = (s) => btoa(s);
 
@@ -61,6 +62,24 @@ export const cases = [
     name: 'version() reports the crate version',
     run(api) {
       ok(/^\d+\.\d+\.\d+/.test(api.version()), 'semver');
+    },
+  },
+  {
+    name: 'createClerkClient: every operation of the table is a method; options are validated',
+    async run(api) {
+      const client = api.createClerkClient({ secretKey: 'sk_test_x', apiUrl: 'http://127.0.0.1:9' });
+      let operations = 0;
+      for (const [group, methods] of Object.entries(OPERATIONS)) {
+        for (const [method, entry] of Object.entries(methods)) {
+          equal(typeof client[group][method], 'function', `${group}.${method}`);
+          operations += typeof entry[0] === 'string' ? 1 : entry.length;
+        }
+      }
+      equal(operations, OPERATION_COUNT, 'operations');
+      equal(OPERATION_COUNT, 249, 'the 2026-05-12 spec');
+      ok(Object.isFrozen(client) && Object.isFrozen(client.users), 'frozen');
+      await rejectsWithReason(() => api.createClerkClient({ apiUrl: 'https://api.clerk.com' }), 'options-invalid', 'no secretKey');
+      await rejectsWithReason(() => client.users.getUser(), 'options-invalid', 'missing path parameter');
     },
   },
   ...verifyCases,

@@ -7,6 +7,8 @@
 //! - [`ClerkClient`] composes them through an [`HttpClient`] (no `Send` bound), with readable
 //!   resource groups close to @clerk/backend: `client.users().ban(id)`,
 //!   `client.sessions().create_token(id, &body)`.
+//! - [`dynamic`] builds and parses calls described as data (method, path template, query, body):
+//!   the npm package's `createClerkClient` drives it from its generated operation table.
 //! - Errors are [`BackendError`] (API answer / transport / undecodable body), retries follow a
 //!   [`RetryPolicy`], and [`pagination::collect_all`] walks offset/limit lists.
 //!
@@ -33,6 +35,7 @@
 //! ```
 
 pub mod client;
+pub mod dynamic;
 pub mod error;
 #[allow(missing_docs)]
 pub mod generated;
@@ -41,6 +44,7 @@ pub mod request;
 pub mod retry;
 
 pub use client::{ClerkClient, ClientConfig, HttpClient};
+pub use dynamic::{parse_call, prepare_call, CallBody, CallError, CallPart};
 pub use error::{BackendError, ClerkApiError};
 pub use pagination::{collect_all, Page, Paginated};
 pub use request::FilePart;

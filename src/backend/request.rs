@@ -176,7 +176,11 @@ impl RequestBuilder {
     /// Sets a JSON body.
     pub fn json<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
         // Serializing plain data structs (strings, numbers, maps with string keys) cannot fail.
-        let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
+        self.json_bytes(serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec()))
+    }
+
+    /// Sets a JSON body from text that is already JSON.
+    pub fn json_bytes(&mut self, bytes: Vec<u8>) -> &mut Self {
         self.headers
             .push(("content-type".into(), "application/json".into()));
         self.body = Some(bytes);

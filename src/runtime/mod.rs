@@ -10,6 +10,15 @@ use crate::jwks::policy::STORE_TTL_SECONDS;
 use crate::jwks::JwksRuntime;
 use crate::keys::MAX_JWKS_BYTES;
 
+#[cfg(feature = "backend")]
+mod backend;
+#[cfg(feature = "backend")]
+pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
+#[cfg(all(feature = "backend", feature = "worker"))]
+mod worker_http;
+#[cfg(all(feature = "backend", feature = "worker"))]
+pub use worker_http::{WorkerClock, WorkerHttp};
+
 #[wasm_bindgen(inline_js = r#"
 export async function clerkEdgeFetch(url, headers, timeoutMs, maxBytes) {
   const controller = new AbortController();
@@ -84,7 +93,7 @@ extern "C" {
     #[wasm_bindgen(js_name = clerkEdgeFetch)]
     fn host_fetch(url: &str, headers: &Array, timeout_ms: u32, max_bytes: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeSleep)]
-    fn host_sleep(ms: u32) -> Promise;
+    pub(crate) fn host_sleep(ms: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStoreGet)]
     fn host_store_get(store: &JsValue, key: &str, timeout_ms: u32) -> Promise;
     #[wasm_bindgen(js_name = clerkEdgeStorePut)]

@@ -10,6 +10,8 @@ use wasm_bindgen::prelude::*;
 use crate::config::PublishableKey;
 use crate::error::Reason;
 
+#[cfg(feature = "backend")]
+mod backend;
 mod check;
 mod options;
 mod request;

@@ -1,23 +1,29 @@
 //! bapi-gen: writes clerk-edge's `src/backend/generated/` from Clerk's Backend API OpenAPI spec.
 //!
-//! Usage: `cargo run --manifest-path tools/bapi-gen/Cargo.toml -- <spec.yml> <out dir>`
+//! Usage: `cargo run --manifest-path tools/bapi-gen/Cargo.toml -- <spec.yml> <out dir> [<js out dir>]`
 //!
 //! Output: one file per API tag (`<tag>.rs`), `models.rs` (component schemas) and `mod.rs`
 //! (re-exports, `ClerkClient` accessors, the `OPERATIONS` table, test dispatch). Output is
 //! deterministic (maps are sorted) and formatted with `rustfmt --edition 2021`.
+//! With a JS out dir, also the npm package's `backend-ops.mjs` (the operation table behind
+//! `createClerkClient`) and `backend.d.ts` (its TypeScript declarations).
 
 mod emit;
+mod js;
+mod js_names;
 mod names;
+mod ops;
 mod schema;
 mod spec;
+mod ts;
 
 use std::path::Path;
 use std::process::Command;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 {
-        eprintln!("usage: bapi-gen <spec.yml> <out dir>");
+    if args.len() != 3 && args.len() != 4 {
+        eprintln!("usage: bapi-gen <spec.yml> <out dir> [<js out dir>]");
         std::process::exit(2);
     }
     let spec_path = Path::new(&args[1]);
@@ -29,7 +35,9 @@ fn main() {
         .and_then(|n| n.to_str())
         .unwrap_or("spec.yml")
         .to_string();
-    let files = emit::generate(&spec, &spec_file);
+    let models = schema::component_models(&spec);
+    let tags = ops::collect(&spec);
+    let files = emit::generate(&spec, &spec_file, &models, &tags);
     std::fs::create_dir_all(out_dir).expect("create out dir");
     // Remove stale generated files so a dropped tag does not linger.
     for entry in std::fs::read_dir(out_dir).expect("read out dir").flatten() {
@@ -50,6 +58,9 @@ fn main() {
         .status()
         .expect("run rustfmt");
     assert!(status.success(), "rustfmt failed on generated code");
+    if let Some(js_dir) = args.get(3).map(Path::new) {
+        write_js(js_dir, &spec_file, &spec, &models, &tags);
+    }
     let lines: usize = paths
         .iter()
         .map(|p| std::fs::read_to_string(p).unwrap().lines().count())
@@ -59,5 +70,33 @@ fn main() {
         paths.len(),
         lines,
         out_dir.display()
+    );
+}
+
+/// Writes the npm package's generated files into `dir` (replacing them).
+fn write_js(
+    dir: &Path,
+    spec_file: &str,
+    spec: &spec::Spec,
+    models: &schema::Sink,
+    tags: &[ops::TagOps],
+) {
+    std::fs::create_dir_all(dir).expect("create js out dir");
+    let files = [
+        (
+            "backend-ops.mjs",
+            js::operations_module(spec_file, &spec.version, tags),
+        ),
+        (
+            "backend.d.ts",
+            ts::declarations(spec_file, &spec.version, models, tags),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write js file");
+    }
+    eprintln!(
+        "bapi-gen: wrote backend-ops.mjs and backend.d.ts to {}",
+        dir.display()
     );
 }

@@ -1,0 +1,23 @@
+// Type-level test of the package's declarations (tsc --noEmit -p js/test/types): the generated
+// ClerkClient, its models and overloads, and the hand-written options and error types.
+import { createClerkClient, verifyToken, type BackendApi, type ClerkBackendApiError } from 'clerk-edge';
+import { initClerkEdge } from 'clerk-edge/slim';
+
+export async function usage(bytes: Uint8Array): Promise<unknown[]> {
+  initClerkEdge(bytes);
+  const client = createClerkClient({ secretKey: 'sk_test_x', apiUrl: 'https://api.clerk.com', retry: { maxAttempts: 2 } });
+  const user: BackendApi.User = await client.users.banUser('user_1');
+  const users: BackendApi.User[] = await client.users.getUserList({ limit: 10, email_address: ['a@example.com'] });
+  const token = await client.sessions.getToken('sess_1', 'template');
+  const members = await client.organizations.getOrganizationMembershipList({ organizationId: 'org_1', limit: 5 });
+  const org: BackendApi.Organization = await client.organizations.createOrganization({ name: 'Acme' });
+  await client.organizations.updateOrganizationLogo('org_1', { file: new Blob([]) });
+  const claims = await verifyToken('t', { jwtKey: 'k' });
+  try {
+    await client.sessions.getSession('sess_1');
+  } catch (e) {
+    const err = e as ClerkBackendApiError;
+    return [err.status, err.errors?.[0]?.longMessage, err.clerkTraceId, err.retryAfter];
+  }
+  return [user.id, users.length, token.jwt, members.total_count, org.slug, claims.sub];
+}
