@@ -24,6 +24,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const K = Number(process.env.BENCH_WORKERD_BATCH ?? 200); // tokens per request
 const N = Number(process.env.BENCH_WORKERD_REQUESTS ?? 5); // requests per run
 const REPEAT_K = 300; // verifications per request in the repeated-token scenario
+// With its cache on, clerk-edge answers a repeated token in microseconds: 300 calls would be lost in
+// the noise of the no-op baseline (~3 ms per request), so that contender gets 20× more per request.
+const REPEAT_K_CACHED = REPEAT_K * 20;
 const REPEAT_N = 5; // requests per run in the repeated-token scenario
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -55,7 +58,7 @@ await build({
   logLevel: 'warning',
 });
 console.log(`${reused ? 'reused' : 'minted'} ${N_TOKENS} distinct RS256 tokens, bundled @clerk/backend (${fmt(performance.now() - t0)} ms)`);
-console.log(`${ROUNDS} rounds; fresh: ${N} requests × ${K} tokens, repeated: ${REPEAT_N} requests × ${REPEAT_K} calls; medians\n`);
+console.log(`${ROUNDS} rounds; fresh: ${N} requests × ${K} tokens, repeated: ${REPEAT_N} requests × ${REPEAT_K} calls (${REPEAT_K_CACHED} with the cache on); medians\n`);
 
 // 2. One miniflare instance, one worker (isolate) per contender.
 const modulesRules = [
@@ -112,7 +115,16 @@ try {
       mode: 'repeat',
       count: REPEAT_K,
       requests: REPEAT_N,
-      contenders: ['clerk-edge (cache on)', 'clerk-edge', '@clerk/backend', 'noop'],
+      contenders: ['clerk-edge', '@clerk/backend', 'noop'],
+    },
+    {
+      id: 'repeatCached',
+      title: 'repeated token, sequential, cache on',
+      mode: 'repeat',
+      count: REPEAT_K_CACHED,
+      requests: REPEAT_N,
+      contenders: ['clerk-edge (cache on)', 'noop'],
+      hidden: true, // reported in the repeated-token row
     },
   ];
 
@@ -144,7 +156,8 @@ try {
   const rows = [
     ['scenario', 'clerk-edge', 'clerk-edge (cache on)', 'subtle floor', '@clerk/backend', 'clerk-edge / subtle floor', 'clerk-edge / @clerk/backend'],
   ];
-  for (const s of scenarios) {
+  results.repeat['clerk-edge (cache on)'] = results.repeatCached['clerk-edge (cache on)'];
+  for (const s of scenarios.filter((x) => !x.hidden)) {
     const r = results[s.id];
     rows.push([
       s.title,

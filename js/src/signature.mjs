@@ -29,6 +29,13 @@ const ALGS = 8;
  */
 const cryptoKeys = new Map();
 const subtle = globalThis.crypto?.subtle;
+/** A synchronous verifier the entry may install (Node: node:crypto); `null` answers defer to WebCrypto. */
+let syncVerifier = null;
+
+/** Installs (or, with `null`, removes) a synchronous signature verifier tried before WebCrypto. */
+export function useSyncVerifier(verifier) {
+  syncVerifier = verifier;
+}
 
 async function importKey(keyId, alg) {
   const spki = keySpki(keyId);
@@ -55,6 +62,10 @@ function inRust(checked) {
  * rare case the core forgot the key meanwhile (more than 256 keys seen), so the caller starts over.
  */
 export async function signatureValid(checked) {
+  if (syncVerifier !== null) {
+    const valid = syncVerifier(checked);
+    if (valid !== null) return valid;
+  }
   let key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
   if (key === undefined) {
     key = await importKey(checked.keyId, checked.alg);

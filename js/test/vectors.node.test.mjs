@@ -1,13 +1,16 @@
 // The 256 jose-signed token vectors (tests/fixtures/tokens/vectors.json) through the npm package's
 // verifyToken in Node: the same verdicts and reasons the Rust core gives natively. JWKS vectors are
 // served by a loopback Backend API, one secret key per vector so no cache is shared between them.
-// Each vector runs twice: the first call imports the key (and fetches the JWKS), the second takes
-// the warm path (CryptoKey and keys in memory).
+// Each vector runs twice per signature backend (node:crypto, which the Node entry installs, and
+// WebCrypto): the first call imports the key (and fetches the JWKS), the second takes the warm path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import * as api from '../entry/node.mjs';
+import { nodeCryptoVerifier } from '../src/node-verify.mjs';
+import { useSyncVerifier } from '../src/signature.mjs';
+import * as nodeCrypto from 'node:crypto';
 
 const vectors = JSON.parse(readFileSync(new URL('../../tests/fixtures/tokens/vectors.json', import.meta.url), 'utf8'));
 const jwksBySecret = new Map();
@@ -52,18 +55,30 @@ async function verdict(v, options) {
   }
 }
 
-test('all token vectors: same verdict and reason as the Rust core, cold and warm', async () => {
+async function runAll(backend) {
   assert.equal(vectors.length, 256);
   const mismatches = [];
   for (const [index, v] of vectors.entries()) {
-    const options = optionsFor(v, index);
+    const options = optionsFor(v, `${backend}_${index}`);
     for (const pass of ['cold', 'warm']) {
       const got = await verdict(v, options);
       const want = v.expect.ok ? { ok: true, sub: v.expect.sub } : { ok: false, reason: v.expect.reason };
       if (JSON.stringify(got) !== JSON.stringify(want)) {
-        mismatches.push(`${v.name} (${pass}): got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+        mismatches.push(`${v.name} (${backend}, ${pass}): got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
       }
     }
   }
   assert.deepEqual(mismatches, []);
+}
+
+test('all token vectors through node:crypto (the Node entry): same verdicts and reasons as the Rust core', () =>
+  runAll('node-crypto'));
+
+test('all token vectors through WebCrypto: same verdicts and reasons as the Rust core', async () => {
+  useSyncVerifier(null);
+  try {
+    await runAll('webcrypto');
+  } finally {
+    useSyncVerifier(nodeCryptoVerifier(nodeCrypto));
+  }
 });

@@ -1,0 +1,41 @@
+// Node's synchronous node:crypto verification for tokens the wasm core has already checked
+// (`Verifier.check`). In Node, WebCrypto's `subtle.verify` runs on the libuv thread pool, and that
+// hop costs more than the RSA verification itself; node:crypto's `verify` answers on the spot.
+// Used by the Node entry only (Deno, workerd and edge runtimes keep WebCrypto).
+import { keySpki } from '../pkg/clerk_edge.js';
+
+// Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA (Ed25519 takes no hash).
+const HASHES = ['sha256', 'sha384', 'sha512', 'sha256', null];
+const ES256 = 3;
+/** Most key objects kept; cleared when full (keys rotate rarely). */
+const MAX_KEYS = 64;
+
+/**
+ * A synchronous verifier over Node's `crypto` module: `true`/`false` for the signature, `undefined`
+ * when the core forgot the key meanwhile, `null` when node:crypto cannot answer (the caller then uses
+ * WebCrypto or the core's pure-Rust verifier).
+ */
+export function nodeCryptoVerifier(crypto) {
+  const keys = new Map(); // keyId → KeyObject, or null when node:crypto cannot load it
+  return (checked) => {
+    let key = keys.get(checked.keyId);
+    if (key === undefined) {
+      const spki = keySpki(checked.keyId);
+      if (spki === undefined) return undefined;
+      try {
+        key = crypto.createPublicKey({ key: spki, format: 'der', type: 'spki' });
+      } catch {
+        key = null;
+      }
+      if (keys.size >= MAX_KEYS) keys.clear();
+      keys.set(checked.keyId, key);
+    }
+    if (key === null) return null;
+    try {
+      const keyInput = checked.alg === ES256 ? { key, dsaEncoding: 'ieee-p1363' } : key;
+      return crypto.verify(HASHES[checked.alg], checked.signingInput, keyInput, checked.signature);
+    } catch {
+      return null;
+    }
+  };
+}
