@@ -32,6 +32,14 @@ const subtle = globalThis.crypto?.subtle;
 /** A synchronous verifier the entry may install (Node: node:crypto); `null` answers defer to WebCrypto. */
 let syncVerifier = null;
 
+/**
+ * The installed synchronous verifier's answer (`true`/`false`, `undefined` when the key was forgotten),
+ * or `null` when there is none or it cannot answer: then ask {@link signatureValid}.
+ */
+export function signatureValidSync(checked) {
+  return syncVerifier === null ? null : syncVerifier(checked);
+}
+
 /** Installs (or, with `null`, removes) a synchronous signature verifier tried before WebCrypto. */
 export function useSyncVerifier(verifier) {
   syncVerifier = verifier;
@@ -62,10 +70,6 @@ function inRust(checked) {
  * rare case the core forgot the key meanwhile (more than 256 keys seen), so the caller starts over.
  */
 export async function signatureValid(checked) {
-  if (syncVerifier !== null) {
-    const valid = syncVerifier(checked);
-    if (valid !== null) return valid;
-  }
   let key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
   if (key === undefined) {
     key = await importKey(checked.keyId, checked.alg);

@@ -2,7 +2,7 @@
 // cache on this side of the boundary so a repeated token never enters wasm.
 import { Verifier, invalidSignatureError } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
-import { signatureValid } from './signature.mjs';
+import { signatureValid, signatureValidSync } from './signature.mjs';
 
 /** Most distinct option sets kept (each holds a parsed key). */
 const MAX_VERIFIERS = 16;
@@ -27,8 +27,46 @@ function storeId(store) {
 }
 
 
-/** The Verifier for these options, created on first use (throws ClerkEdgeError for bad keys/options). */
+/** The option fields that select a Verifier, read once per call. */
+function optionFields(options) {
+  return [
+    options?.jwtKey, options?.authorizedParties, options?.audience, options?.clockSkewInMs,
+    options?.secretKey, options?.publishableKey, options?.apiUrl, options?.apiVersion,
+    options?.skipJwksCache, options?.jwksStore,
+  ];
+}
+
+/** Field lists equal by identity, arrays compared element by element (they may be mutated in place). */
+function sameFields(a, b) {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y && !Array.isArray(x)) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let j = 0; j < x.length; j++) if (x[j] !== y[j]) return false;
+  }
+  return true;
+}
+
+/** The last options object seen, a snapshot of its fields (arrays copied) and its Verifier. */
+let last = null;
+
+/** The Verifier for these options: the last one when the same options are passed again, else by value. */
 function verifierFor(options) {
+  if (options != null && typeof options === 'object' && last !== null && last.options === options) {
+    const fields = optionFields(options);
+    if (sameFields(fields, last.fields)) return last.verifier;
+  }
+  const verifier = verifierByValue(options);
+  if (options != null && typeof options === 'object') {
+    const fields = optionFields(options).map((f) => (Array.isArray(f) ? [...f] : f));
+    last = { options, fields, verifier };
+  }
+  return verifier;
+}
+
+/** The Verifier for these options, created on first use (throws ClerkEdgeError for bad keys/options). */
+function verifierByValue(options) {
   if (options != null && typeof options !== 'object') {
     throw reasonError('options-invalid', 'options must be an object');
   }
@@ -48,6 +86,7 @@ function verifierFor(options) {
   if (verifier !== undefined) return verifier;
   verifier = new Verifier(options);
   if (verifierCount >= MAX_VERIFIERS) {
+    last = null;
     for (const m of verifiers.values()) for (const v of m.values()) v.free();
     verifiers.clear();
     verified.clear();
@@ -83,7 +122,9 @@ function remember(token, verifier, text, claims, now) {
 async function verifiedPayload(verifier, token) {
   const checked = verifier.check(token, Date.now());
   if (checked === undefined) return verifier.verify(token);
-  const valid = await signatureValid(checked);
+  // A synchronous verifier (Node) answers without a promise; WebCrypto's answer is awaited.
+  let valid = signatureValidSync(checked);
+  if (valid === null) valid = await signatureValid(checked);
   if (valid === undefined) return verifier.verify(token);
   if (!valid) throw invalidSignatureError();
   if (checked.claimsError !== undefined) throw checked.claimsError;

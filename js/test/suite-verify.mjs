@@ -64,6 +64,15 @@ export const verifyCases = [
       const { pem } = await keyPair('RS256');
       const withAud = await signToken(sessionClaims({ aud: ['x', 'api'] }));
       equal((await api.verifyToken(withAud, { jwtKey: pem, audience: ['api'] })).sub, 'user_2fTqBWk7u9wG5sNq', 'aud match');
+      // One options object reused and changed in place: every call sees its current values.
+      const options = { jwtKey: pem, authorizedParties: [APP], skipVerifiedTokenCache: true };
+      equal((await api.verifyToken(token, options)).azp, APP, 'reused options');
+      options.authorizedParties[0] = 'https://evil.example.com';
+      await rejectsWithReason(() => api.verifyToken(token, options), 'token-invalid-authorized-parties', 'array changed in place');
+      options.authorizedParties = [APP];
+      equal((await api.verifyToken(token, options)).azp, APP, 'array replaced');
+      options.audience = 'api';
+      await rejectsWithReason(() => api.verifyToken(token, options), 'token-verification-failed', 'audience added');
     },
   },
   {
