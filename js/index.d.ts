@@ -188,3 +188,13 @@ export interface ClerkBackendApiError extends ClerkEdgeError {
  * failures reject with a {@link ClerkBackendApiError}.
  */
 export function createClerkClient(options: ClerkClientOptions): ClerkClient;
+
+/**
+ * Walks every page of a list call (`paginate(clerk.users.getUserList, { orderBy: '-created_at' })`),
+ * yielding the items; `limit`/`offset` are set for each page. Bare-array and `{ data, total_count }` answers.
+ */
+export function paginate<T>(
+  list: (params: Record<string, unknown>) => Promise<T[] | { data: T[]; total_count?: number }>,
+  params?: Record<string, unknown>,
+  options?: { pageSize?: number },
+): AsyncGenerator<T, void, undefined>;

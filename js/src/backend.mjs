@@ -135,3 +135,28 @@ export function createClerkClient(options) {
   }
   return Object.freeze(client);
 }
+
+/** Most pages {@link paginate} requests before it stops (a bound against a list that never ends). */
+const MAX_PAGES = 10_000;
+
+/**
+ * Walks every page of a Backend API list call, yielding the items: `list(params)` is called with
+ * `limit: pageSize` and an `offset` that advances by the items received, until a page comes back
+ * short or `total_count` is reached. Handles bare-array answers and `{ data, total_count }` ones.
+ */
+export async function* paginate(list, params = {}, { pageSize = 100 } = {}) {
+  if (typeof list !== 'function') throw invalid('paginate expects a list method');
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalid('pageSize must be an integer from 1 to 500');
+  let offset = params?.offset ?? 0;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const answer = await list({ ...params, limit: pageSize, offset });
+    const items = Array.isArray(answer) ? answer : answer?.data;
+    if (!Array.isArray(items)) {
+      throw reasonError('backend-api-invalid-response', 'paginate: the list call did not answer a list');
+    }
+    yield* items;
+    offset += items.length;
+    const total = Array.isArray(answer) ? undefined : answer.total_count;
+    if (items.length < pageSize || (typeof total === 'number' && offset >= total)) return;
+  }
+}

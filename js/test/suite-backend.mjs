@@ -21,6 +21,34 @@ async function expectOps(ctx, ids) {
 
 export const backendCases = [
   {
+    name: 'paginate: walks bare-array and { data, total_count } lists page by page',
+    async run(api, ctx) {
+      const c = clientFor(api, ctx);
+      const user = (id) => ({ object: 'user', id });
+      await ctx.fault(
+        { kind: 'answer', body: [user('u1'), user('u2')] },
+        { kind: 'answer', body: [user('u3'), user('u4')] },
+        { kind: 'answer', body: [user('u5')] },
+      );
+      const ids = [];
+      for await (const u of api.paginate(c.users.getUserList, { orderBy: '-created_at' }, { pageSize: 2 })) ids.push(u.id);
+      deepEqual(ids, ['u1', 'u2', 'u3', 'u4', 'u5'], 'every user, in order');
+      const seen = await ctx.seen();
+      deepEqual(seen.map((s) => s.path), ['/users', '/users', '/users'], 'three pages');
+      deepEqual(seen.map((s) => queryOf(s, 'offset')[0]), ['0', '2', '4'], 'offsets');
+      deepEqual(seen.map((s) => queryOf(s, 'limit')[0]), ['2', '2', '2'], 'limits');
+      equal(queryOf(seen[0], 'order_by')[0], '-created_at', 'other params kept');
+      await ctx.fault(
+        { kind: 'answer', body: { data: [{ id: 'o1' }, { id: 'o2' }], total_count: 3 } },
+        { kind: 'answer', body: { data: [{ id: 'o3' }], total_count: 3 } },
+      );
+      const orgs = [];
+      for await (const o of api.paginate(c.organizations.getOrganizationList, {}, { pageSize: 2 })) orgs.push(o.id);
+      deepEqual(orgs, ['o1', 'o2', 'o3'], 'every organization');
+      equal((await ctx.seen()).length, 2, 'stops at total_count');
+    },
+  },
+  {
     name: 'users: list (repeated query keys), create, update (encoded path), ban, lock',
     async run(api, ctx) {
       const c = clientFor(api, ctx);

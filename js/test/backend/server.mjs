@@ -2,7 +2,7 @@
 // checks every request against Clerk's spec (operation, auth header, Clerk-API-Version,
 // User-Agent, required query parameters, body shape) and answers schema-shaped JSON, or the
 // next queued fault. Tests in any runtime drive it over HTTP:
-//   POST /__control/faults  [{ kind: 'too-many', retryAfter } | { kind: 'server-error' } |
+//   POST /__control/faults  [{ kind: 'too-many', retryAfter } | { kind: 'server-error' } | { kind: 'answer', body } |
 //                            { kind: 'malformed' } | { kind: 'slow', ms } | { kind: 'error', status, traceId, ray }]
 //   GET  /__control/seen    the requests seen since the last call (and forgets them)
 import { createServer } from 'node:http';
@@ -27,6 +27,8 @@ function answerFault(fault, res) {
         fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) });
     case 'server-error':
       return send(res, 500, json({ errors: [{ code: 'internal_clerk_error', message: 'Oops', long_message: 'Something went wrong' }], clerk_trace_id: 'trace_500' }));
+    case 'answer':
+      return send(res, 200, json(fault.body));
     case 'malformed':
       return send(res, 200, Buffer.from('{"id": "user_1", oops sk_live_SECRETVALUE'));
     case 'error': {
