@@ -48,19 +48,20 @@ function sameFields(a, b) {
   return true;
 }
 
-/** The last options object seen, a snapshot of its fields (arrays copied) and its Verifier. */
+/** The fields of the last options seen (arrays copied) and their Verifier. */
 let last = null;
 
-/** The Verifier for these options: the last one when the same options are passed again, else by value. */
+/**
+ * The Verifier for these options: the last one when the fields are the same as last time (the usual
+ * case: one configuration, often a fresh object literal per call), else looked up by value.
+ */
 function verifierFor(options) {
-  if (options != null && typeof options === 'object' && last !== null && last.options === options) {
-    const fields = optionFields(options);
-    if (sameFields(fields, last.fields)) return last.verifier;
-  }
+  const isObject = options != null && typeof options === 'object';
+  if (isObject && last !== null && sameFields(optionFields(options), last.fields)) return last.verifier;
   const verifier = verifierByValue(options);
-  if (options != null && typeof options === 'object') {
+  if (isObject) {
     const fields = optionFields(options).map((f) => (Array.isArray(f) ? [...f] : f));
-    last = { options, fields, verifier };
+    last = { fields, verifier };
   }
   return verifier;
 }
