@@ -33,11 +33,22 @@ const subtle = globalThis.crypto?.subtle;
 let syncVerifier = null;
 
 /**
- * The installed synchronous verifier's answer (`true`/`false`, `undefined` when the key was forgotten),
- * or `null` when there is none or it cannot answer: then ask {@link signatureValid}.
+ * Whether the signature is valid: `true`/`false`, `undefined` when the core forgot the key meanwhile
+ * (start over), or a promise of one of those when WebCrypto must answer. Synchronous whenever it can
+ * be (Node's verifier, the pure-Rust fallback), and a bare `subtle.verify` promise for a known key.
  */
-export function signatureValidSync(checked) {
-  return syncVerifier === null ? null : syncVerifier(checked);
+export function signatureCheck(checked) {
+  if (syncVerifier !== null) {
+    const valid = syncVerifier(checked);
+    if (valid !== null) return valid;
+  }
+  const key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
+  if (key === null) return inRust(checked);
+  if (key === undefined) return signatureValid(checked);
+  // Some hosts reject instead of answering false (e.g. an ECDSA signature of the wrong length).
+  return subtle
+    .verify(VERIFY_PARAMS[checked.alg], key, checked.signature, checked.signingInput)
+    .catch(() => inRust(checked));
 }
 
 /** Installs (or, with `null`, removes) a synchronous signature verifier tried before WebCrypto. */
@@ -66,10 +77,10 @@ function inRust(checked) {
 }
 
 /**
- * Whether the signature of a token `Verifier.check` returned is valid for its key; `undefined` in the
+ * The WebCrypto answer for a key not imported yet (imports it first); `undefined` in the
  * rare case the core forgot the key meanwhile (more than 256 keys seen), so the caller starts over.
  */
-export async function signatureValid(checked) {
+async function signatureValid(checked) {
   let key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
   if (key === undefined) {
     key = await importKey(checked.keyId, checked.alg);

@@ -2,7 +2,7 @@
 // cache on this side of the boundary so a repeated token never enters wasm.
 import { Verifier, invalidSignatureError } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
-import { signatureValid, signatureValidSync } from './signature.mjs';
+import { signatureCheck } from './signature.mjs';
 
 /** Most distinct option sets kept (each holds a parsed key). */
 const MAX_VERIFIERS = 16;
@@ -116,23 +116,6 @@ function remember(token, verifier, text, claims, now) {
 }
 
 /**
- * The verified payload's JSON text. Fast path: the core checks everything but the signature
- * synchronously and WebCrypto is called from here. The core's async `verify` handles tokens
- * whose keys are not in memory yet (JWKS fetch or store read).
- */
-async function verifiedPayload(verifier, token) {
-  const checked = verifier.check(token, Date.now());
-  if (checked === undefined) return verifier.verify(token);
-  // A synchronous verifier (Node) answers without a promise; WebCrypto's answer is awaited.
-  let valid = signatureValidSync(checked);
-  if (valid === null) valid = await signatureValid(checked);
-  if (valid === undefined) return verifier.verify(token);
-  if (!valid) throw invalidSignatureError();
-  if (checked.claimsError !== undefined) throw checked.claimsError;
-  return checked.payload;
-}
-
-/**
  * Verifies a Clerk session token like @clerk/backend's `verifyToken(token, options)`.
  * Resolves to the token's claims; rejects with an Error carrying `.reason` and `.message`.
  * Verified tokens are cached per realm until `exp` + clock skew (`skipVerifiedTokenCache: true` bypasses it).
@@ -147,7 +130,21 @@ export async function verifyToken(token, options) {
     const hit = verified.get(token)?.get(verifier);
     if (hit !== undefined && Date.now() < hit.validUntil) return JSON.parse(hit.text);
   }
-  const text = await verifiedPayload(verifier, token);
+  // Fast path: the core checks everything but the signature synchronously, and the signature is
+  // checked from here. The core's async `verify` handles tokens whose keys are not in memory yet
+  // (JWKS fetch or store read), and the rare key forgotten in between.
+  const checked = verifier.check(token, Date.now());
+  let text;
+  if (checked === undefined) {
+    text = await verifier.verify(token);
+  } else {
+    let valid = signatureCheck(checked);
+    if (typeof valid === 'object' && valid !== null) valid = await valid;
+    if (valid === undefined) text = await verifier.verify(token);
+    else if (!valid) throw invalidSignatureError();
+    else if (checked.claimsError !== undefined) throw checked.claimsError;
+    else text = checked.payload;
+  }
   const claims = JSON.parse(text);
   if (useCache) remember(token, verifier, text, claims, Date.now());
   return claims;
