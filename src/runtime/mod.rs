@@ -127,6 +127,9 @@ pub struct HostRuntime {
     pub store: Option<JsValue>,
     /// Passed to `put` as `{ expirationTtl }` when set (Workers KV); JS stores get two arguments.
     pub put_ttl_seconds: Option<u32>,
+    /// When set, store writes are handed to it (the Worker's `ctx.waitUntil`) instead of awaited,
+    /// so the request that fetched the JWKS does not wait for the write.
+    pub defer_put: Option<Box<dyn Fn(Promise)>>,
 }
 
 impl HostRuntime {
@@ -135,6 +138,7 @@ impl HostRuntime {
         Self {
             store,
             put_ttl_seconds: None,
+            defer_put: None,
         }
     }
 
@@ -143,7 +147,14 @@ impl HostRuntime {
         Self {
             store,
             put_ttl_seconds: Some(STORE_TTL_SECONDS),
+            defer_put: None,
         }
+    }
+
+    /// Hands store writes to `defer` (e.g. `ctx.waitUntil`) instead of awaiting them.
+    pub fn deferring_puts(mut self, defer: impl Fn(Promise) + 'static) -> Self {
+        self.defer_put = Some(Box::new(defer));
+        self
     }
 }
 
@@ -205,8 +216,13 @@ impl JwksRuntime for HostRuntime {
     async fn store_put(&self, key: &str, value: &str) {
         if let Some(store) = &self.store {
             let ttl = self.put_ttl_seconds.unwrap_or(0);
-            let _ =
-                JsFuture::from(host_store_put(store, key, value, STORE_PUT_TIMEOUT_MS, ttl)).await;
+            let put = host_store_put(store, key, value, STORE_PUT_TIMEOUT_MS, ttl);
+            match &self.defer_put {
+                Some(defer) => defer(put),
+                None => {
+                    let _ = JsFuture::from(put).await;
+                }
+            }
         }
     }
 

@@ -13,6 +13,8 @@ mod proxy;
 mod responses;
 mod state;
 
+use std::rc::Rc;
+
 use worker::{console_error, event, web_sys, Context, Env, Result};
 
 use crate::auth::request::{finish_request, prepare_request, select_token, RequestAuth};
@@ -40,9 +42,9 @@ const HEALTH_PATH: &str = "/__clerk_edge/health";
 /// It works on the runtime's own `Request`/`Response` objects: the origin's
 /// response is returned as it came, and the request is read in one call.
 #[event(fetch)]
-pub async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<web_sys::Response> {
+pub async fn fetch(req: web_sys::Request, env: Env, ctx: Context) -> Result<web_sys::Response> {
     console_error_panic_hook::set_once();
-    match handle(&req, &env).await {
+    match handle(&req, &env, &Rc::new(ctx)).await {
         Ok(res) => Ok(res),
         Err(e) => {
             console_error!("clerk-edge: internal error: {e}");
@@ -52,7 +54,7 @@ pub async fn fetch(req: web_sys::Request, env: Env, _ctx: Context) -> Result<web
     }
 }
 
-async fn handle(req: &web_sys::Request, env: &Env) -> Result<web_sys::Response> {
+async fn handle(req: &web_sys::Request, env: &Env, ctx: &Rc<Context>) -> Result<web_sys::Response> {
     let config = match state::config(env) {
         Ok(config) => config,
         Err(p) => return responses::config_error(p.setting, &p.problem),
@@ -72,7 +74,7 @@ async fn handle(req: &web_sys::Request, env: &Env) -> Result<web_sys::Response> 
     }
     let identity = match config.routes.decide(&incoming.method, path) {
         RouteDecision::Public => Vec::new(),
-        RouteDecision::Protected => match authenticate(&incoming, env, &config).await {
+        RouteDecision::Protected => match authenticate(&incoming, env, ctx, &config).await {
             RequestAuth::SignedIn { claims, .. } => {
                 let auth = Auth::new(&claims);
                 if auth.is_pending() && config.treat_pending_as_signed_out {
@@ -101,7 +103,12 @@ async fn handle(req: &web_sys::Request, env: &Env) -> Result<web_sys::Response> 
 }
 
 /// Authenticates with the verified-token cache in front of the keys and WebCrypto.
-async fn authenticate(incoming: &Incoming, env: &Env, config: &config::GuardConfig) -> RequestAuth {
+async fn authenticate(
+    incoming: &Incoming,
+    env: &Env,
+    ctx: &Rc<Context>,
+    config: &config::GuardConfig,
+) -> RequestAuth {
     let headers = &incoming.headers;
     let source = match select_token(headers, &config.auth) {
         Ok(source) => source,
@@ -141,7 +148,14 @@ async fn authenticate(incoming: &Incoming, env: &Env, config: &config::GuardConf
                 .ok()
                 .filter(|b| !b.is_undefined() && !b.is_null());
             let cache = state::jwks_cache();
-            match resolve_keys(&cache, jwks, &kid, &HostRuntime::workers_kv(store)).await {
+            // The KV write after a fetch is left to `waitUntil`: the request does not wait for it.
+            let ctx = Rc::clone(ctx);
+            let runtime = HostRuntime::workers_kv(store).deferring_puts(move |put| {
+                ctx.wait_until(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(put).await;
+                })
+            });
+            match resolve_keys(&cache, jwks, &kid, &runtime).await {
                 Ok(set) => keyset = set,
                 Err(e) => return RequestAuth::from_error(&e),
             }
