@@ -26,7 +26,6 @@ function storeId(store) {
   return `store#${id}`;
 }
 
-
 /** The option fields that select a Verifier, read once per call. */
 function optionFields(options) {
   return [
