@@ -1,5 +1,6 @@
 //! The Backend API client's host leaves: the runtime's global `fetch` (see `fetch.rs`: timeout,
-//! body cap) as its [`HttpClient`], and clock/sleep/randomness for retries.
+//! body cap) as its [`HttpClient`], and clock/sleep/randomness for retries. The same leaves serve
+//! every JS host, Cloudflare Workers included (features `worker,backend`).
 
 use wasm_bindgen_futures::JsFuture;
 

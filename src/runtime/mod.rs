@@ -15,10 +15,6 @@ mod backend;
 mod fetch;
 #[cfg(feature = "backend")]
 pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
-#[cfg(all(feature = "backend", feature = "worker"))]
-mod worker_http;
-#[cfg(all(feature = "backend", feature = "worker"))]
-pub use worker_http::{WorkerClock, WorkerHttp};
 
 #[wasm_bindgen(inline_js = r#"
 export function clerkEdgeSleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }
