@@ -1,8 +1,9 @@
 // Node's synchronous node:crypto verification for tokens the wasm core has already checked
-// (`Verifier.check`). In Node, WebCrypto's `subtle.verify` runs on the libuv thread pool, and that
+// (./check.mjs). In Node, WebCrypto's `subtle.verify` runs on the libuv thread pool, and that
 // hop costs more than the RSA verification itself; node:crypto's `verify` answers on the spot.
 // Used by the Node entry only (Deno, workerd and edge runtimes keep WebCrypto).
 import { keySpki } from '../pkg/clerk_edge.js';
+import { copied } from './signature.mjs';
 
 // Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA (Ed25519 takes no hash).
 const HASHES = ['sha256', 'sha384', 'sha512', 'sha256', null];
@@ -20,6 +21,8 @@ export function nodeCryptoVerifier(crypto) {
   return (checked) => {
     let key = keys.get(checked.keyId);
     if (key === undefined) {
+      // keySpki allocates in wasm memory, which may move the views: work on copies.
+      checked = copied(checked);
       const spki = keySpki(checked.keyId);
       if (spki === undefined) return undefined;
       try {

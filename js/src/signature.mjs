@@ -1,6 +1,9 @@
-// Signature checks for tokens the wasm core has already parsed and checked (`Verifier.check`):
-// the host's WebCrypto with one imported CryptoKey per key and algorithm, or the core's pure-Rust
+// Signature checks for tokens the wasm core has already parsed and checked (./check.mjs): the
+// host's WebCrypto with one imported CryptoKey per key and algorithm, or the core's pure-Rust
 // verifier when the host cannot import the key (an algorithm it lacks).
+//
+// `checked.signature` and `checked.signingInput` are views into wasm memory, valid until the next
+// call into wasm: they are used at once (WebCrypto copies its inputs when called) or copied first.
 import { keySpki, verifySignatureInRust } from '../pkg/clerk_edge.js';
 
 // Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA.
@@ -21,6 +24,8 @@ const VERIFY_PARAMS = [
 /** Most imported keys kept; cleared when full (keys rotate rarely). */
 const MAX_CRYPTO_KEYS = 64;
 const ALGS = 8;
+/** RS256, RS384 and RS512 (ids 0–2): hosts answer these with true/false, never by rejecting. */
+const LAST_RSA = 2;
 
 /**
  * keyId * ALGS + alg → CryptoKey, or null when the host cannot import it.
@@ -44,11 +49,20 @@ export function signatureCheck(checked) {
   }
   const key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);
   if (key === null) return inRust(checked);
-  if (key === undefined) return signatureValid(checked);
-  // Some hosts reject instead of answering false (e.g. an ECDSA signature of the wrong length).
-  return subtle
-    .verify(VERIFY_PARAMS[checked.alg], key, checked.signature, checked.signingInput)
-    .catch(() => inRust(checked));
+  if (key === undefined) return signatureValid(copied(checked));
+  if (checked.alg <= LAST_RSA) {
+    // A rejection here is a host failure, not a verdict: `undefined` makes the caller start over.
+    return subtle.verify(VERIFY_PARAMS[checked.alg], key, checked.signature, checked.signingInput).catch(() => undefined);
+  }
+  // Some hosts reject instead of answering false (e.g. an ECDSA signature of the wrong length);
+  // the pure-Rust verifier then answers, from copies taken now.
+  const own = copied(checked);
+  return subtle.verify(VERIFY_PARAMS[own.alg], key, own.signature, own.signingInput).catch(() => inRust(own));
+}
+
+/** `checked` with its byte views copied out of wasm memory (for use after other wasm calls or an await). */
+export function copied(checked) {
+  return { ...checked, signature: checked.signature.slice(), signingInput: checked.signingInput.slice() };
 }
 
 /** Installs (or, with `null`, removes) a synchronous signature verifier tried before WebCrypto. */
@@ -72,13 +86,16 @@ async function importKey(keyId, alg) {
   return key;
 }
 
+/** The pure-Rust verdict (copies the views first: passing them in allocates in wasm memory). */
 function inRust(checked) {
-  return verifySignatureInRust(checked.keyId, checked.alg, checked.signature, checked.signingInput);
+  const { keyId, alg, signature, signingInput } = copied(checked);
+  return verifySignatureInRust(keyId, alg, signature, signingInput);
 }
 
 /**
  * The WebCrypto answer for a key not imported yet (imports it first); `undefined` in the
  * rare case the core forgot the key meanwhile (more than 256 keys seen), so the caller starts over.
+ * `checked` must own its bytes (see `copied`): they are used after an await.
  */
 async function signatureValid(checked) {
   let key = cryptoKeys.get(checked.keyId * ALGS + checked.alg);

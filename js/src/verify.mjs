@@ -2,6 +2,7 @@
 // cache on this side of the boundary so a repeated token never enters wasm.
 import { Verifier, invalidSignatureError } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
+import { checkToken } from './check.mjs';
 import { signatureCheck } from './signature.mjs';
 
 /** Most distinct option sets kept (each holds a parsed key). */
@@ -131,8 +132,8 @@ export async function verifyToken(token, options) {
   }
   // Fast path: the core checks everything but the signature synchronously, and the signature is
   // checked from here. The core's async `verify` handles tokens whose keys are not in memory yet
-  // (JWKS fetch or store read), and the rare key forgotten in between.
-  const checked = verifier.check(token, Date.now());
+  // (JWKS fetch or store read), over-long tokens, and the rare key forgotten in between.
+  const checked = checkToken(verifier, token, Date.now());
   let text;
   if (checked === undefined) {
     text = await verifier.verify(token);

@@ -105,6 +105,49 @@ export const verifyCases = [
     },
   },
   {
+    name: 'verifyToken: tokens in flight together, on keys not imported yet, each get their own verdict',
+    async run(api) {
+      for (const alg of ['RS256', 'ES256']) {
+        const { pem } = await keyPair(alg, 'in-flight');
+        const tokens = [];
+        for (let i = 0; i < 24; i++) {
+          const kind = ['valid', 'forged', 'expired'][i % 3];
+          const claims = sessionClaims({ sub: `user_${i}`, exp: now() + (kind === 'expired' ? -60 : 60) });
+          const token = await signToken(claims, { alg, key: 'in-flight' });
+          const [h, p] = token.split('.');
+          // A forged token carries another token's valid signature (same length, same key).
+          tokens.push({ kind, i, token: kind === 'forged' ? `${h}.${p}.${tokens[0].token.split('.')[2]}` : token });
+        }
+        // First round: every token needs the key imported (each call awaits it); second: key cached.
+        for (const round of ['cold', 'warm']) {
+          const settled = await Promise.allSettled(
+            tokens.map((t) => api.verifyToken(t.token, { jwtKey: pem, skipVerifiedTokenCache: true })),
+          );
+          settled.forEach((r, n) => {
+            const { kind, i } = tokens[n];
+            const what = `${alg} ${round} #${i} (${kind})`;
+            if (kind === 'valid') equal(r.status === 'fulfilled' && r.value.sub, `user_${i}`, what);
+            else equal(r.reason?.reason, kind === 'forged' ? 'token-invalid-signature' : 'token-expired', what);
+          });
+        }
+      }
+    },
+  },
+  {
+    name: 'verifyToken: non-ASCII, lone-surrogate and over-long tokens are token-invalid, valid tokens still pass after them',
+    async run(api) {
+      const { pem } = await keyPair('RS256');
+      const token = await signToken(sessionClaims());
+      const [h, p, s] = token.split('.');
+      const bad = [`${h}.${p}.${s}é`, `${h}é.${p}.${s}`, `${h}.${p}\ud800.${s}`, '€'.repeat(6000), `${h}.${p}.${s}${'A'.repeat(16384)}`];
+      for (const t of bad) {
+        await expectReason(api, t, { skipVerifiedTokenCache: true }, 'token-invalid', `token ${JSON.stringify(t.slice(-12))}`);
+        const claims = await api.verifyToken(token, { jwtKey: pem, skipVerifiedTokenCache: true });
+        equal(claims.sub, 'user_2fTqBWk7u9wG5sNq', 'a valid token after a bad one');
+      }
+    },
+  },
+  {
     name: 'verifyToken: a repeated token is answered from the cache with identical claims',
     async run(api) {
       const { pem } = await keyPair('RS256');

@@ -12,10 +12,11 @@ const PARAMS = {
 
 const pairs = new Map();
 
-/** A key pair for `alg` (memoised per runtime): `{ alg, privateKey, pem, bare, jwk }`. */
-export function keyPair(alg = 'RS256') {
-  if (!pairs.has(alg)) pairs.set(alg, generate(alg));
-  return pairs.get(alg);
+/** A key pair for `alg` (memoised per runtime and `label`): `{ alg, privateKey, pem, bare, jwk }`. */
+export function keyPair(alg = 'RS256', label = '') {
+  const id = `${alg}/${label}`;
+  if (!pairs.has(id)) pairs.set(id, generate(alg));
+  return pairs.get(id);
 }
 
 async function generate(alg) {
@@ -41,9 +42,9 @@ export function sessionClaims(overrides = {}) {
   return claims;
 }
 
-/** Signs `payload` (object or raw JSON string) with the `alg` test key; `header` overrides header fields. */
-export async function signToken(payload, { alg = 'RS256', header = {} } = {}) {
-  const { privateKey } = await keyPair(alg);
+/** Signs `payload` (object or raw JSON string) with the `alg` test key (`key`: its label); `header` overrides header fields. */
+export async function signToken(payload, { alg = 'RS256', header = {}, key = '' } = {}) {
+  const { privateKey } = await keyPair(alg, key);
   const input = `${b64urlJson({ alg, typ: 'JWT', kid: 'ins_test', ...header })}.${b64urlJson(payload)}`;
   const sig = await crypto.subtle.sign(PARAMS[alg].sign, privateKey, enc.encode(input));
   return `${input}.${b64url(sig)}`;

@@ -1,156 +1,199 @@
 //! The synchronous half of `verifyToken` for JS hosts: everything except the signature check.
 //!
-//! `Verifier.check(token, nowMs)` parses the token, picks its key (from isolate
-//! memory in JWKS mode), checks `alg` and the claims, and returns what WebCrypto
-//! needs. The package's JS then calls `crypto.subtle.verify` itself, with a
-//! `CryptoKey` it imports once per key. A fresh token so costs one synchronous
-//! wasm call and one WebCrypto call, with no Rust futures in between.
+//! `Verifier.checkBuffered(len, nowMs)` parses the token, picks its key (from isolate memory in
+//! JWKS mode), checks `alg` and the claims, and leaves what WebCrypto needs in wasm memory. The
+//! package's JS then calls `crypto.subtle.verify` itself, with a `CryptoKey` it imports once per
+//! key. A fresh token so costs one synchronous wasm call and one WebCrypto call, with no Rust
+//! futures in between.
 //!
-//! The claim verdict is computed here but reported only after the signature
-//! verifies, so a forged token is always `token-invalid-signature`, whatever
-//! its claims say. When the keys are not in memory (first call, refresh due,
-//! `skipJwksCache`), `check` returns `undefined` and JS takes the async
-//! `verify` path, which fetches them.
+//! Nothing crosses the boundary as a JS string or object on the way: JS writes the token with
+//! `TextEncoder.encodeInto` into a buffer owned here (`checkBuffer`) and reads the answer (key id,
+//! algorithm, and where the signature, signing input and payload JSON lie) from fixed words
+//! (`checkOutput`). Those byte ranges stay valid until the next check or until wasm memory grows,
+//! so JS hands them to `crypto.subtle.verify` (which copies its inputs when called) or copies them
+//! before it calls into wasm again.
+//!
+//! The claim verdict is computed here but reported only after the signature verifies, so a forged
+//! token is always `token-invalid-signature`, whatever its claims say. When the keys are not in
+//! memory (first call, refresh due, `skipJwksCache`), the answer is "needs keys" and JS takes the
+//! async `verify` path, which fetches them.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
+use super::key_ids::{alg_index, key_id};
 use super::to_js_error;
 use super::verify::{KeyMode, Verifier, JWKS};
 use crate::error::TokenError;
 use crate::jwks::cached_keys;
-use crate::keys::{Algorithm, PublicKey};
-use crate::token::{finish_verification, parse_token, prepare_parsed, KeySource};
+use crate::token::{finish_verification, parse_token, prepare_parsed, KeySource, MAX_TOKEN_BYTES};
 
-/// Most keys given ids before the table is reset (ids are never reused, so JS caches stay sound).
-const MAX_KEY_IDS: usize = 256;
+/// `checkBuffered`: the keys are not in memory; use the async `verify`.
+const NEEDS_KEYS: i32 = 0;
+/// `checkBuffered`: checked; the signature is still to be verified.
+const READY: i32 = 1;
+/// `checkBuffered`: checked, but the claims fail (`takeCheckError()`), reported once the signature verifies.
+const READY_CLAIMS_FAILED: i32 = 2;
+/// `checkBuffered`: the token is rejected before any signature check (`takeCheckError()`).
+const FAILED: i32 = -1;
+/// Largest token buffer handed out: the token cap in UTF-16 units, at 3 UTF-8 bytes each.
+const MAX_INPUT_BYTES: usize = 3 * MAX_TOKEN_BYTES;
+/// The answer's words: key id, algorithm, then (address, length) of the signature, signing input and payload JSON.
+const OUTPUT_WORDS: usize = 8;
 
-#[wasm_bindgen(
-    inline_js = "export function checked(keyId, alg, signature, signingInput, payload, claimsError) {
-  return { keyId, alg, signature: signature.slice(), signingInput: signingInput.slice(), payload, claimsError };
-}"
-)]
-extern "C" {
-    /// Builds the result object in one boundary call, copying both byte views out of wasm memory.
-    fn checked(
-        key_id: u32,
-        alg: u32,
-        signature: &[u8],
-        signing_input: &[u8],
-        payload: &str,
-        claims_error: JsValue,
-    ) -> JsValue;
-}
-
-/// Small stable numbers for keys, so JS can cache one `CryptoKey` per key and algorithm.
+/// The buffers behind a check: the token JS wrote, and the decoded parts the output words point at.
 #[derive(Default)]
-struct KeyTable {
-    ids: HashMap<[u8; 32], u32>,
-    keys: HashMap<u32, PublicKey>,
-    next: u32,
+struct Scratch {
+    input: Vec<u8>,
+    signature: Vec<u8>,
+    payload: String,
+    error: Option<JsValue>,
 }
 
 thread_local! {
-    static KEY_TABLE: RefCell<KeyTable> = RefCell::new(KeyTable::default());
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static OUTPUT: [Cell<u32>; OUTPUT_WORDS] = const { [const { Cell::new(0) }; OUTPUT_WORDS] };
 }
 
-/// The id of `key` (by its SPKI digest), assigning a new one on first sight.
-fn key_id(key: &PublicKey) -> u32 {
-    KEY_TABLE.with(|table| {
-        let mut table = table.borrow_mut();
-        if let Some(id) = table.ids.get(key.spki_sha256()) {
-            return *id;
+/// A token checked up to its signature.
+struct Checked<'t> {
+    key_id: u32,
+    alg: u32,
+    signature: Vec<u8>,
+    signing_input: &'t [u8],
+    payload: String,
+    claims_error: Option<TokenError>,
+}
+
+/// The address of a buffer of at least `len` bytes for the next token (`0` when `len` exceeds what
+/// any acceptable token needs). The address changes only when a longer buffer is asked for.
+#[wasm_bindgen(js_name = checkBuffer)]
+pub fn check_buffer(len: usize) -> usize {
+    if len > MAX_INPUT_BYTES {
+        return 0;
+    }
+    SCRATCH.with(|cell| {
+        let mut scratch = cell.borrow_mut();
+        if scratch.input.len() < len {
+            scratch.input.resize(len, 0);
         }
-        if table.ids.len() >= MAX_KEY_IDS {
-            table.ids.clear();
-            table.keys.clear();
-        }
-        table.next = table.next.wrapping_add(1);
-        let id = table.next;
-        table.ids.insert(*key.spki_sha256(), id);
-        table.keys.insert(id, key.clone());
-        id
+        scratch.input.as_mut_ptr() as usize
     })
 }
 
-fn with_key<T>(id: u32, f: impl FnOnce(&PublicKey) -> T) -> Option<T> {
-    KEY_TABLE.with(|table| table.borrow().keys.get(&id).map(f))
+/// The address of the answer's words (fixed for the life of the instance).
+#[wasm_bindgen(js_name = checkOutput)]
+pub fn check_output() -> usize {
+    OUTPUT.with(|words| words.as_ptr() as usize)
 }
 
-fn alg_index(alg: Algorithm) -> u32 {
-    Algorithm::ALL.iter().position(|a| *a == alg).unwrap_or(0) as u32
+/// The error behind the last `FAILED` or `READY_CLAIMS_FAILED` answer (`undefined` once taken).
+#[wasm_bindgen(js_name = takeCheckError)]
+pub fn take_check_error() -> JsValue {
+    SCRATCH.with(|cell| cell.borrow_mut().error.take().unwrap_or(JsValue::UNDEFINED))
+}
+
+/// This instance's `WebAssembly.Memory`, for reading the answer's byte ranges.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 #[wasm_bindgen]
 impl Verifier {
-    /// Parses and checks `token` at `nowMs` up to the signature: `{ keyId, alg, signature, signingInput, payload, claimsError }`,
-    /// or `undefined` when its keys must be loaded first (then use `verify`). Throws with `.reason` for malformed tokens.
-    pub fn check(&self, token: &str, now_ms: f64) -> Result<JsValue, JsValue> {
-        let parsed = parse_token(token).map_err(|e| to_js_error(&e))?;
+    /// Checks the `len`-byte token in the check buffer at `nowMs`, up to the signature:
+    /// 1 ready, 2 ready but the claims fail, 0 keys not in memory (use `verify`), -1 rejected.
+    #[wasm_bindgen(js_name = checkBuffered)]
+    pub fn check_buffered(&self, len: usize, now_ms: f64) -> i32 {
+        SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let input = std::mem::take(&mut scratch.input);
+            let status = match self.check_bytes(input.get(..len), now_ms) {
+                Ok(None) => NEEDS_KEYS,
+                Ok(Some(checked)) => record(&mut scratch, checked),
+                Err(err) => {
+                    scratch.error = Some(to_js_error(&err));
+                    FAILED
+                }
+            };
+            scratch.input = input;
+            status
+        })
+    }
+}
+
+impl Verifier {
+    fn check_bytes<'t>(
+        &self,
+        bytes: Option<&'t [u8]>,
+        now_ms: f64,
+    ) -> Result<Option<Checked<'t>>, TokenError> {
+        let bytes = bytes.ok_or(TokenError::Malformed("token longer than its buffer"))?;
+        let token =
+            std::str::from_utf8(bytes).map_err(|_| TokenError::Malformed("token is not UTF-8"))?;
+        let parsed = parse_token(token)?;
         let keyset;
         let keys = match &self.inner.keys {
             KeyMode::Single(key) => KeySource::Single(key),
             KeyMode::Jwks {
                 skip_cache: true, ..
-            } => return Ok(JsValue::UNDEFINED),
+            } => return Ok(None),
             KeyMode::Jwks { scope, .. } => {
-                let Some(kid) = parsed.header.kid.as_deref() else {
-                    return Err(to_js_error(&TokenError::KidMismatch));
-                };
-                let found = JWKS.with(|cache| cached_keys(cache, scope, kid, now_ms));
-                let Some(found) = found else {
-                    return Ok(JsValue::UNDEFINED);
+                let kid = parsed
+                    .header
+                    .kid
+                    .as_deref()
+                    .ok_or(TokenError::KidMismatch)?;
+                let Some(found) = JWKS.with(|cache| cached_keys(cache, scope, kid, now_ms)) else {
+                    return Ok(None);
                 };
                 keyset = found;
                 KeySource::Set(&keyset)
             }
         };
-        let mut prepared = prepare_parsed(parsed, keys).map_err(|e| to_js_error(&e))?;
+        let mut prepared = prepare_parsed(parsed, keys)?;
         let key_id = key_id(prepared.key);
         let alg = alg_index(prepared.alg);
         let signature = std::mem::take(&mut prepared.token.signature);
         let signing_input = prepared.token.signing_input;
         let payload = std::mem::take(&mut prepared.token.payload_json);
-        let claims_error = match finish_verification(prepared, true, &self.inner.claims, now_ms) {
-            Ok(_) => JsValue::UNDEFINED,
-            Err(err) => to_js_error(&err),
-        };
-        Ok(checked(
+        let claims_error = finish_verification(prepared, true, &self.inner.claims, now_ms).err();
+        Ok(Some(Checked {
             key_id,
             alg,
-            &signature,
+            signature,
             signing_input,
-            &payload,
+            payload,
             claims_error,
-        ))
+        }))
     }
 }
 
-/// The SPKI DER of key `keyId` from `Verifier.check` (for `crypto.subtle.importKey`), or `undefined` if forgotten.
-#[wasm_bindgen(js_name = keySpki)]
-pub fn key_spki(key_id: u32) -> Option<Vec<u8>> {
-    with_key(key_id, |key| key.spki_der().to_vec())
-}
-
-/// Verifies a signature with the pure-Rust backend, for hosts whose WebCrypto lacks the algorithm
-/// (`undefined` if the key was forgotten).
-#[wasm_bindgen(js_name = verifySignatureInRust)]
-pub fn verify_signature_in_rust(
-    key_id: u32,
-    alg: u32,
-    signature: &[u8],
-    signing_input: &[u8],
-) -> Option<bool> {
-    let alg = Algorithm::ALL.get(alg as usize).copied()?;
-    with_key(key_id, |key| {
-        crate::crypto::rust::verify_signature(alg, key, signing_input, signature)
-    })
-}
-
-/// The `token-invalid-signature` error, exactly as the async path reports it.
-#[wasm_bindgen(js_name = invalidSignatureError)]
-pub fn invalid_signature_error() -> JsValue {
-    to_js_error(&TokenError::InvalidSignature)
+/// Keeps the checked parts alive in `scratch` and writes where they lie into the output words.
+fn record(scratch: &mut Scratch, checked: Checked<'_>) -> i32 {
+    scratch.signature = checked.signature;
+    scratch.payload = checked.payload;
+    let words = [
+        checked.key_id,
+        checked.alg,
+        scratch.signature.as_ptr() as u32,
+        scratch.signature.len() as u32,
+        checked.signing_input.as_ptr() as u32,
+        checked.signing_input.len() as u32,
+        scratch.payload.as_ptr() as u32,
+        scratch.payload.len() as u32,
+    ];
+    OUTPUT.with(|out| {
+        for (cell, word) in out.iter().zip(words) {
+            cell.set(word);
+        }
+    });
+    match checked.claims_error {
+        None => READY,
+        Some(err) => {
+            scratch.error = Some(to_js_error(&err));
+            READY_CLAIMS_FAILED
+        }
+    }
 }
