@@ -1,9 +1,16 @@
 //! A bounded cache of verified tokens, so a token seen again skips parsing and signature checks.
 //!
-//! Entries are keyed by a SHA-256 over the token and everything that affects
-//! the verdict (key identity, authorized parties, audience, clock skew), and
+//! Entries are keyed by the token itself together with a SHA-256 over
+//! everything else that affects the verdict (key identity, authorized parties,
+//! audience, clock skew) — the "context", computed once per configuration — and
 //! expire at the token's `exp` + skew: a cached answer is never served for a
-//! token that verification would now call expired. Only successes are cached.
+//! token that verification would now call expired. Only successes are cached,
+//! and only tokens up to [`MAX_CACHED_TOKEN_BYTES`] long.
+//!
+//! Keeping the token rather than a digest of it makes a lookup cost one hash
+//! of the token for the map, instead of a SHA-256 over it (which is most of a
+//! cached request's time in wasm); equality is exact, so no collision can
+//! serve one token's claims for another.
 
 use std::collections::HashMap;
 
@@ -13,12 +20,31 @@ use crate::token::checks::ClaimOptions;
 
 /// Default number of entries kept.
 pub const DEFAULT_CAPACITY: usize = 1024;
+/// Longest token cached (Clerk session tokens are about 1 KB; cookies cap at 4 KB).
+pub const MAX_CACHED_TOKEN_BYTES: usize = 4096;
+
+/// A digest of the key and the claim options of one configuration (see [`cache_context`]).
+pub type CacheContext = [u8; 32];
 
 /// Identifies one (token, key, options) verification.
-pub type CacheKey = [u8; 32];
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    context: CacheContext,
+    token: Box<str>,
+}
 
-/// Computes the cache key of verifying `token` with the key whose SPKI digest is `key_id` under `options`.
-pub fn cache_key(token: &str, key_id: &[u8], options: &ClaimOptions) -> CacheKey {
+impl CacheKey {
+    /// The key of verifying `token` in `context`.
+    pub fn new(context: &CacheContext, token: &str) -> Self {
+        Self {
+            context: *context,
+            token: token.into(),
+        }
+    }
+}
+
+/// The digest of verifying with the key whose SPKI digest (or JWKS scope) is `key_id` under `options`.
+pub fn cache_context(key_id: &[u8], options: &ClaimOptions) -> CacheContext {
     let mut h = Sha256::new();
     let field = |h: &mut Sha256, bytes: &[u8]| {
         h.update((bytes.len() as u64).to_be_bytes());
@@ -42,8 +68,12 @@ pub fn cache_key(token: &str, key_id: &[u8], options: &ClaimOptions) -> CacheKey
             }
         }
     }
-    field(&mut h, token.as_bytes());
     h.finalize().into()
+}
+
+/// The cache key of verifying `token` with the key `key_id` under `options` ([`cache_context`] + token).
+pub fn cache_key(token: &str, key_id: &[u8], options: &ClaimOptions) -> CacheKey {
+    CacheKey::new(&cache_context(key_id, options), token)
 }
 
 /// A bounded map from [`CacheKey`] to a verified result, with per-entry expiry.
@@ -77,7 +107,7 @@ impl<V: Clone> VerifiedCache<V> {
     /// Stores `value`, valid while `now_ms < exp_s * 1000 + skew_ms`. When full, expired entries
     /// are dropped first, then everything (cheap, bounded, no ordering bookkeeping).
     pub fn insert(&mut self, key: CacheKey, value: V, exp_s: f64, skew_ms: u64, now_ms: f64) {
-        if self.capacity == 0 {
+        if self.capacity == 0 || key.token.len() > MAX_CACHED_TOKEN_BYTES {
             return;
         }
         let valid_until_ms = exp_s * 1000.0 + skew_ms as f64;
@@ -113,7 +143,7 @@ mod tests {
     fn never_serves_past_exp_plus_skew() {
         let mut cache = VerifiedCache::new(4);
         let key = cache_key("t", b"k", &ClaimOptions::default());
-        cache.insert(key, 1, 100.0, 5_000, 90_000.0);
+        cache.insert(key.clone(), 1, 100.0, 5_000, 90_000.0);
         assert_eq!(cache.get(&key, 104_999.0), Some(1));
         assert_eq!(cache.get(&key, 105_000.0), None);
         assert!(cache.is_empty());
@@ -152,15 +182,31 @@ mod tests {
         assert_ne!(cache_key("t", b"k", &ab), cache_key("t", b"k", &a_b));
     }
 
+    fn key(i: u8) -> CacheKey {
+        CacheKey::new(&[i; 32], "token")
+    }
+
     #[test]
     fn stays_bounded_and_can_be_disabled() {
         let mut cache = VerifiedCache::new(3);
         for i in 0..10u8 {
-            cache.insert([i; 32], i, 1e9, 0, 0.0);
+            cache.insert(key(i), i, 1e9, 0, 0.0);
             assert!(cache.len() <= 3);
         }
         let mut off = VerifiedCache::new(0);
-        off.insert([0; 32], 0, 1e9, 0, 0.0);
-        assert_eq!(off.get(&[0; 32], 0.0), None);
+        off.insert(key(0), 0, 1e9, 0, 0.0);
+        assert_eq!(off.get(&key(0), 0.0), None);
+    }
+
+    #[test]
+    fn over_long_tokens_are_not_cached() {
+        let mut cache = VerifiedCache::new(3);
+        let context = cache_context(b"k", &ClaimOptions::default());
+        let longest = "t".repeat(MAX_CACHED_TOKEN_BYTES);
+        let too_long = "t".repeat(MAX_CACHED_TOKEN_BYTES + 1);
+        cache.insert(CacheKey::new(&context, &longest), 1, 1e9, 0, 0.0);
+        cache.insert(CacheKey::new(&context, &too_long), 2, 1e9, 0, 0.0);
+        assert_eq!(cache.get(&CacheKey::new(&context, &longest), 0.0), Some(1));
+        assert_eq!(cache.get(&CacheKey::new(&context, &too_long), 0.0), None);
     }
 }

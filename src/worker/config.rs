@@ -12,6 +12,7 @@ use crate::error::{JwksError, Reason};
 use crate::guard::routes::RouteRules;
 use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
+use crate::token::cache::{cache_context, CacheContext};
 use crate::token::ClaimOptions;
 
 /// A misconfigured setting: its name and what is wrong (never its value).
@@ -59,6 +60,8 @@ pub struct GuardConfig {
     /// Whether a session with pending tasks (`sts: "pending"`) counts as signed out
     /// (`CLERK_TREAT_PENDING_AS_SIGNED_OUT`, default `true`, as @clerk/backend's `toAuth()`).
     pub treat_pending_as_signed_out: bool,
+    /// The verified-token cache's context for this key and these claim options (see [`cache_context`]).
+    pub cache_context: CacheContext,
 }
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
@@ -178,20 +181,28 @@ impl GuardConfig {
                 ))
             }
         };
+        let claims = ClaimOptions {
+            authorized_parties,
+            ..ClaimOptions::default()
+        };
+        // Keyed by the key (fixed) or by the instance (JWKS scope), so a token verified once is
+        // answered from memory even while a JWKS refresh is due or failing.
+        let cache_context = match &keys {
+            GuardKeys::Fixed(key) => cache_context(key.spki_sha256(), &claims),
+            GuardKeys::Jwks { scope, .. } => cache_context(scope.as_bytes(), &claims),
+        };
         Ok(Self {
             publishable_key,
             origin,
             keys,
             auth: AuthenticateOptions {
-                claims: ClaimOptions {
-                    authorized_parties,
-                    ..ClaimOptions::default()
-                },
+                claims,
                 cookie_suffix: Some(cookie_suffix(&pk_raw)),
             },
             routes,
             sign_in_url,
             treat_pending_as_signed_out,
+            cache_context,
         })
     }
 }

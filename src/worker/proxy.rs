@@ -3,11 +3,12 @@
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
 //! request's headers natively, and Rust only says which names to drop and what to add.
+//! The call returns the runtime's own promise, so the origin's response is never touched
+//! by wasm; an unreachable origin becomes a JSON 502 there.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use worker::web_sys;
 
 use crate::guard::incoming::Incoming;
@@ -20,11 +21,15 @@ use crate::guard::incoming::Incoming;
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' });
+  return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' }).catch((err) => {
+    console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
+    return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502 });
+  });
 }"
 )]
 extern "C" {
-    /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs.
+    /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs;
+    /// a network failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     fn forward_request(
         req: &web_sys::Request,
@@ -35,7 +40,7 @@ extern "C" {
 }
 
 /// The origin URL for the request: the origin (scheme, host, port, base path) with its path and query.
-pub fn origin_url(origin: &str, incoming: &Incoming) -> String {
+fn origin_url(origin: &str, incoming: &Incoming) -> String {
     let mut target = format!("{origin}{}", incoming.path());
     if let Some(query) = incoming.query() {
         target.push('?');
@@ -44,13 +49,14 @@ pub fn origin_url(origin: &str, incoming: &Incoming) -> String {
     target
 }
 
-/// Sends the request to `target` with its body streamed through; `Err` when the origin is unreachable.
-pub async fn forward(
+/// The origin's response to the request (path and query appended to `origin`), with its body
+/// streamed through: a promise of the runtime's `Response`, a JSON 502 when the origin is unreachable.
+pub fn forward(
     req: &web_sys::Request,
     incoming: &Incoming,
-    target: &str,
+    origin: &str,
     identity: &[(&'static str, String)],
-) -> Result<web_sys::Response, String> {
+) -> Promise {
     // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built.
     let mut pairs = String::new();
     for (name, value) in identity {
@@ -61,16 +67,15 @@ pub async fn forward(
         pairs.push('\n');
         pairs.push_str(value);
     }
+    let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    let promise = forward_request(req, target, &strip, &pairs).map_err(describe)?;
-    let response = JsFuture::from(promise).await.map_err(describe)?;
-    response
-        .dyn_into::<web_sys::Response>()
-        .map_err(|_| "fetch did not answer with a Response".to_string())
+    forward_request(req, &target, &strip, &pairs).unwrap_or_else(|err| {
+        Promise::reject(&format!("clerk-edge: forwarding failed: {}", describe(&err)).into())
+    })
 }
 
 /// A short description of a JS error (its name and message; never headers or bodies).
-fn describe(err: JsValue) -> String {
+fn describe(err: &JsValue) -> String {
     match err.dyn_ref::<js_sys::Error>() {
         Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
         None => "non-Error exception".to_string(),

@@ -1,4 +1,5 @@
-//! The responses the guard writes itself: signed-out (401 or sign-in redirect), misconfiguration, bad gateway.
+//! The responses the guard writes itself: signed-out (401 or sign-in redirect), misconfiguration,
+//! unreadable requests (the 502 for an unreachable origin is written next to the `fetch`, in `proxy`).
 
 use worker::{web_sys, Headers, Response, Result};
 
@@ -80,13 +81,4 @@ pub fn config_error(setting: &str, problem: &str) -> Result<web_sys::Response> {
         "message": format!("{setting}: {problem}"),
     });
     json(&body, 500)
-}
-
-/// A 502 for an origin that could not be reached.
-pub fn bad_gateway() -> Result<web_sys::Response> {
-    let body = serde_json::json!({
-        "error": "origin-unreachable",
-        "message": "the guard could not reach the origin",
-    });
-    json(&body, 502)
 }

@@ -174,3 +174,47 @@ test('a pending session (sts: pending) is signed out by default: 401 for APIs, s
   await page.arrayBuffer();
   assert.equal(seen.length, before, 'the origin saw nothing');
 });
+
+test('a repeated token is answered from the verified-token cache with the same outcome as the first time', async () => {
+  const t = token({ sid: 'sess_repeat' });
+  for (const round of ['first', 'cached']) {
+    const res = await mf.dispatchFetch('http://guard.test/api/repeat', {
+      headers: { authorization: `Bearer ${t}`, 'x-clerk-user-id': 'user_attacker', 'x-clerk-session-id': 'sess_attacker' },
+    });
+    assert.equal(res.status, 200, round);
+    const got = lastSeen();
+    assert.equal(got.url, '/api/repeat', round);
+    assert.equal(got.headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq', round);
+    assert.equal(got.headers['x-clerk-session-id'], 'sess_repeat', round);
+  }
+  const pending = token({ sts: 'pending', sid: 'sess_pending_repeat' });
+  for (const round of ['first', 'cached']) {
+    const res = await mf.dispatchFetch('http://guard.test/api/me', { headers: { authorization: `Bearer ${pending}` } });
+    assert.equal(res.status, 401, `pending, ${round}`);
+    assert.equal(res.headers.get('x-clerk-auth-reason'), 'session-pending', `pending, ${round}`);
+  }
+});
+
+test('origin down: 502 for public routes and for fresh and cached tokens alike', async () => {
+  const down = await startGuard({
+    CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+    CLERK_JWT_KEY: ensureDemoKey().jwtKey,
+    CLERK_ORIGIN_URL: 'http://127.0.0.1:9',
+    CLERK_AUTHORIZED_PARTIES: APP,
+    CLERK_PUBLIC_ROUTES: '/public/*',
+  });
+  try {
+    const t = token({ sid: 'sess_down' });
+    for (const [what, path, headers] of [
+      ['public', '/public/x', {}],
+      ['fresh token', '/api/x', { authorization: `Bearer ${t}` }],
+      ['cached token', '/api/x', { authorization: `Bearer ${t}` }],
+    ]) {
+      const res = await down.dispatchFetch(`http://guard.test${path}`, { headers });
+      assert.equal(res.status, 502, what);
+      assert.deepEqual(await res.json(), { error: 'origin-unreachable', message: 'the guard could not reach the origin' }, what);
+    }
+  } finally {
+    await down.dispose();
+  }
+});
