@@ -71,14 +71,14 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     };
     match decide(&incoming, &config) {
         Ok(Step::Respond(res)) => Promise::resolve(&JsValue::from(res)),
-        Ok(Step::Forward(identity)) => proxy::forward(&req, &incoming, &config.origin, &identity),
+        Ok(Step::Forward(identity)) => forward(&req, &incoming, &config, &identity),
         Ok(Step::Verify) => {
             let ctx = Rc::new(Context::new(ctx));
             wasm_bindgen_futures::future_to_promise(async move {
                 let outcome = authenticate(&incoming, &env, &ctx, &config).await;
                 let answer = match after_auth(outcome, &incoming, &config) {
                     Ok(Step::Forward(identity)) => {
-                        proxy::forward(&req, &incoming, &config.origin, &identity).into()
+                        forward(&req, &incoming, &config, &identity).into()
                     }
                     Ok(Step::Respond(res)) => res.into(),
                     Ok(Step::Verify) => internal_error("verification requested twice"),
@@ -145,6 +145,17 @@ fn after_auth(outcome: RequestAuth, incoming: &Incoming, config: &GuardConfig) -
         } => responses::signed_out(incoming, &config.sign_in_url, reason, &message)
             .map(Step::Respond),
     }
+}
+
+/// The origin's response promise, or a JSON 500 when the request could not even be sent.
+fn forward(
+    req: &web_sys::Request,
+    incoming: &Incoming,
+    config: &GuardConfig,
+    identity: &[(&'static str, String)],
+) -> Promise {
+    proxy::forward(req, incoming, &config.origin, identity)
+        .unwrap_or_else(|problem| Promise::resolve(&internal_error(&problem)))
 }
 
 /// A settled promise of `result`'s response, or of a JSON 500 when building it failed.

@@ -50,13 +50,14 @@ fn origin_url(origin: &str, incoming: &Incoming) -> String {
 }
 
 /// The origin's response to the request (path and query appended to `origin`), with its body
-/// streamed through: a promise of the runtime's `Response`, a JSON 502 when the origin is unreachable.
+/// streamed through: a promise of the runtime's `Response`, a JSON 502 when the origin is
+/// unreachable; `Err` when the request could not even be sent.
 pub fn forward(
     req: &web_sys::Request,
     incoming: &Incoming,
     origin: &str,
     identity: &[(&'static str, String)],
-) -> Promise {
+) -> Result<Promise, String> {
     // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built.
     let mut pairs = String::new();
     for (name, value) in identity {
@@ -69,9 +70,8 @@ pub fn forward(
     }
     let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(req, &target, &strip, &pairs).unwrap_or_else(|err| {
-        Promise::reject(&format!("clerk-edge: forwarding failed: {}", describe(&err)).into())
-    })
+    forward_request(req, &target, &strip, &pairs)
+        .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 
 /// A short description of a JS error (its name and message; never headers or bodies).
