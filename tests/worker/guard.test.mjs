@@ -41,7 +41,7 @@ before(async () => {
     CLERK_JWT_KEY: ensureDemoKey().jwtKey,
     CLERK_ORIGIN_URL: originUrl,
     CLERK_AUTHORIZED_PARTIES: APP,
-    CLERK_PUBLIC_ROUTES: '/public/**',
+    CLERK_PUBLIC_ROUTES: '/public/**, OPTIONS /api/**',
   });
 });
 after(async () => {
@@ -131,6 +131,18 @@ test('public routes pass without a token but still lose spoofed identity headers
   assert.equal(lastSeen().headers['x-clerk-user-id'], undefined);
   const sneaky = await mf.dispatchFetch('http://guard.test/public/../admin');
   assert.equal(sneaky.status, 401, 'dot-segments cannot escape a public prefix');
+});
+
+test('a method rule makes CORS preflights public while the same path stays protected', async () => {
+  const preflight = await mf.dispatchFetch('http://guard.test/api/cors', {
+    method: 'OPTIONS',
+    headers: { origin: APP, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+  });
+  assert.equal(preflight.status, 200);
+  assert.equal(lastSeen().method, 'OPTIONS');
+  assert.equal(lastSeen().url, '/api/cors');
+  const get = await mf.dispatchFetch('http://guard.test/api/cors');
+  assert.equal(get.status, 401);
 });
 
 test('a 1 MB POST body arrives byte-identical', async () => {
