@@ -13,16 +13,20 @@ const MAX_KEYS = 64;
 
 /**
  * A synchronous verifier over Node's `crypto` module: `true`/`false` for the signature, `undefined`
- * when the core forgot the key meanwhile, `null` when node:crypto cannot answer (the caller then uses
- * WebCrypto or the core's pure-Rust verifier).
+ * when the caller must start over (the core forgot the key meanwhile, or node:crypto cannot answer on
+ * a key's first use), `null` when node:crypto cannot answer (the caller then uses WebCrypto or the
+ * core's pure-Rust verifier).
  */
 export function nodeCryptoVerifier(crypto) {
   const keys = new Map(); // keyId → KeyObject, or null when node:crypto cannot load it
   return (checked) => {
     let key = keys.get(checked.keyId);
+    // When node:crypto cannot answer, the caller goes on to WebCrypto with its own views of wasm
+    // memory; after keySpki (which allocates there) those may be stale, so it starts over instead.
+    let cannotAnswer = null;
     if (key === undefined) {
-      // keySpki allocates in wasm memory, which may move the views: work on copies.
       checked = copied(checked);
+      cannotAnswer = undefined;
       const spki = keySpki(checked.keyId);
       if (spki === undefined) return undefined;
       try {
@@ -33,12 +37,12 @@ export function nodeCryptoVerifier(crypto) {
       if (keys.size >= MAX_KEYS) keys.clear();
       keys.set(checked.keyId, key);
     }
-    if (key === null) return null;
+    if (key === null) return cannotAnswer;
     try {
       const keyInput = checked.alg === ES256 ? { key, dsaEncoding: 'ieee-p1363' } : key;
       return crypto.verify(HASHES[checked.alg], checked.signingInput, keyInput, checked.signature);
     } catch {
-      return null;
+      return cannotAnswer;
     }
   };
 }

@@ -24,7 +24,7 @@ const VERIFY_PARAMS = [
 /** Most imported keys kept; cleared when full (keys rotate rarely). */
 const MAX_CRYPTO_KEYS = 64;
 const ALGS = 8;
-/** RS256, RS384 and RS512 (ids 0–2): hosts answer these with true/false, never by rejecting. */
+/** RS256, RS384 and RS512 (ids 0–2): hosts answer these with true/false; a rejection is a host failure. */
 const LAST_RSA = 2;
 
 /**

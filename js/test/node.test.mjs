@@ -36,3 +36,39 @@ test('verifyToken: still correct after wasm memory grows between calls', async (
     useSyncVerifier(nodeCryptoVerifier(nodeCrypto));
   }
 });
+
+// Node only: when node:crypto cannot answer on a key's first use, the views of wasm memory the caller
+// holds may be stale (loading the key allocates there), so the verifier says "start over" (undefined)
+// instead of "ask WebCrypto" (null); verifyToken then takes the async path and still gets it right.
+test('node:crypto verifier: a key it cannot use restarts the first call and defers later ones', async () => {
+  const { Verifier } = await import('../pkg/clerk_edge.js');
+  const { checkToken } = await import('../src/check.mjs');
+  const { useSyncVerifier } = await import('../src/signature.mjs');
+  const { nodeCryptoVerifier } = await import('../src/node-verify.mjs');
+  const nodeCrypto = await import('node:crypto');
+  const { equal } = await import('./assert.mjs');
+  const { keyPair, sessionClaims, signToken } = await import('./tokens.mjs');
+  const { pem } = await keyPair('RS256', 'node-verifier');
+  const token = await signToken(sessionClaims({ sub: 'user_nodeverifier' }), { key: 'node-verifier' });
+  const verifier = new Verifier({ jwtKey: pem });
+  try {
+    const cannotLoad = nodeCryptoVerifier({ createPublicKey() { throw new Error('unsupported key'); }, verify() { throw new Error('not reached'); } });
+    equal(cannotLoad(checkToken(verifier, token, Date.now())), undefined, 'key fails to load: first call starts over');
+    equal(cannotLoad(checkToken(verifier, token, Date.now())), null, 'then: defer to WebCrypto');
+    const cannotVerify = nodeCryptoVerifier({ createPublicKey: nodeCrypto.createPublicKey, verify() { throw new Error('cannot verify'); } });
+    equal(cannotVerify(checkToken(verifier, token, Date.now())), undefined, 'verify throws on first use: start over');
+    equal(cannotVerify(checkToken(verifier, token, Date.now())), null, 'verify throws later: defer to WebCrypto');
+    for (const sync of [cannotLoad, cannotVerify]) {
+      useSyncVerifier(sync);
+      const claims = await api.verifyToken(token, { jwtKey: pem, skipVerifiedTokenCache: true });
+      equal(claims.sub, 'user_nodeverifier', 'verifyToken answers through the fallback');
+      const [h, p] = token.split('.');
+      const forged = `${h}.${p}.${(await signToken(sessionClaims(), { key: 'node-verifier' })).split('.')[2]}`;
+      const err = await api.verifyToken(forged, { jwtKey: pem, skipVerifiedTokenCache: true }).catch((e) => e);
+      equal(err.reason, 'token-invalid-signature', 'and still rejects a forged signature');
+    }
+  } finally {
+    useSyncVerifier(nodeCryptoVerifier(nodeCrypto));
+    verifier.free();
+  }
+});
