@@ -1,19 +1,20 @@
 // Node runner: `node --test js/test/node.test.mjs`.
 import { test } from 'node:test';
+import * as nodeCrypto from 'node:crypto';
 import * as api from '../entry/node.mjs';
+import { Verifier, wasmMemory } from '../pkg/clerk_edge.js';
+import { checkToken } from '../src/check.mjs';
+import { nodeCryptoVerifier } from '../src/node-verify.mjs';
+import { useSyncVerifier } from '../src/signature.mjs';
+import { equal } from './assert.mjs';
 import { cases } from './suite.mjs';
+import { keyPair, sessionClaims, signToken } from './tokens.mjs';
 
 for (const c of cases) test(c.name, () => c.run(api));
 
 // Node only: the fast path reads the check's answer through views of wasm memory. When the memory
 // grows, those views detach; the next check must notice and rebuild them (via node:crypto and WebCrypto).
 test('verifyToken: still correct after wasm memory grows between calls', async () => {
-  const { wasmMemory } = await import('../pkg/clerk_edge.js');
-  const { useSyncVerifier } = await import('../src/signature.mjs');
-  const { nodeCryptoVerifier } = await import('../src/node-verify.mjs');
-  const nodeCrypto = await import('node:crypto');
-  const { equal } = await import('./assert.mjs');
-  const { keyPair, sessionClaims, signToken } = await import('./tokens.mjs');
   const { pem } = await keyPair('RS256');
   const options = { jwtKey: pem, skipVerifiedTokenCache: true };
   try {
@@ -41,13 +42,6 @@ test('verifyToken: still correct after wasm memory grows between calls', async (
 // holds may be stale (loading the key allocates there), so the verifier says "start over" (undefined)
 // instead of "ask WebCrypto" (null); verifyToken then takes the async path and still gets it right.
 test('node:crypto verifier: a key it cannot use restarts the first call and defers later ones', async () => {
-  const { Verifier } = await import('../pkg/clerk_edge.js');
-  const { checkToken } = await import('../src/check.mjs');
-  const { useSyncVerifier } = await import('../src/signature.mjs');
-  const { nodeCryptoVerifier } = await import('../src/node-verify.mjs');
-  const nodeCrypto = await import('node:crypto');
-  const { equal } = await import('./assert.mjs');
-  const { keyPair, sessionClaims, signToken } = await import('./tokens.mjs');
   const { pem } = await keyPair('RS256', 'node-verifier');
   const token = await signToken(sessionClaims({ sub: 'user_nodeverifier' }), { key: 'node-verifier' });
   const verifier = new Verifier({ jwtKey: pem });

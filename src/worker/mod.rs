@@ -51,8 +51,8 @@ enum Step {
     Respond(web_sys::Response),
     /// Forward to the origin with these identity headers (none on public routes).
     Forward(Vec<(&'static str, String)>),
-    /// The token was not seen before: verify it first (async).
-    Verify,
+    /// The token was not seen before: verify it first (async), then cache it under this key.
+    Verify(CacheKey),
 }
 
 /// Handles every request that reaches the Worker (the module's `fetch` handler).
@@ -72,16 +72,16 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     match decide(&incoming, &config) {
         Ok(Step::Respond(res)) => Promise::resolve(&JsValue::from(res)),
         Ok(Step::Forward(identity)) => forward(&req, &incoming, &config, &identity),
-        Ok(Step::Verify) => {
+        Ok(Step::Verify(cache_key)) => {
             let ctx = Rc::new(Context::new(ctx));
             wasm_bindgen_futures::future_to_promise(async move {
-                let outcome = authenticate(&incoming, &env, &ctx, &config).await;
+                let outcome = authenticate(&incoming, &env, &ctx, &config, cache_key).await;
                 let answer = match after_auth(outcome, &incoming, &config) {
                     Ok(Step::Forward(identity)) => {
                         forward(&req, &incoming, &config, &identity).into()
                     }
                     Ok(Step::Respond(res)) => res.into(),
-                    Ok(Step::Verify) => internal_error("verification requested twice"),
+                    Ok(Step::Verify(_)) => internal_error("verification requested twice"),
                     Err(e) => internal_error(&e.to_string()),
                 };
                 Ok(answer)
@@ -120,7 +120,7 @@ fn decide(incoming: &Incoming, config: &GuardConfig) -> Result<Step> {
             incoming,
             config,
         ),
-        None => Ok(Step::Verify),
+        None => Ok(Step::Verify(key)),
     }
 }
 
@@ -176,12 +176,13 @@ fn internal_error(problem: &str) -> JsValue {
     }
 }
 
-/// Verifies the request's token (not in the verified-token cache) and remembers it when valid.
+/// Verifies the request's token (not in the verified-token cache) and remembers it under `cache_id` when valid.
 async fn authenticate(
     incoming: &Incoming,
     env: &Env,
     ctx: &Rc<Context>,
     config: &GuardConfig,
+    cache_id: CacheKey,
 ) -> RequestAuth {
     let headers = &incoming.headers;
     let source = match select_token(headers, &config.auth) {
@@ -189,7 +190,6 @@ async fn authenticate(
         Err(outcome) => return outcome,
     };
     let now_ms = js_sys::Date::now();
-    let cache_id = CacheKey::new(&config.cache_context, source.token);
     let keyset;
     let keys = match &config.keys {
         GuardKeys::Fixed(key) => KeySource::Single(key),
