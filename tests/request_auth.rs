@@ -1,295 +1,408 @@
-//! Request authentication end to end: token carriers, cookie suffixes, verification outcomes.
-//!
-//! Tokens are minted here with a fixed Ed25519 key (deterministic signatures), so
-//! every claim can be varied per test; Clerk's RS256 goes through the same pipeline.
+//! The request decision natively, one test per outcome of browser-session.md §2.2–§2.4 (header
+//! path, cookie rules E–M, token errors). Handshake resolution, satellites, proxies and refresh
+//! are in `tests/handshake_flow.rs`.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use ed25519_dalek::{Signer, SigningKey};
-use serde_json::{json, Value};
+#[path = "support/request.rs"]
+mod kit;
 
-use clerk_edge::auth::request::{
-    authenticate_request, cookie_suffix, finish_request, prepare_request, AuthStatus,
-    AuthenticateOptions, RequestAuth, TokenCarrier, REASON_TOKEN_MISSING,
-};
-use clerk_edge::guard::headers::{identity_headers, USER_ID};
-use clerk_edge::keys::{KeySet, PublicKey};
-use clerk_edge::token::KeySource;
+use clerk_edge::auth::{AuthObject, AuthStatus};
+use kit::*;
+use serde_json::json;
 
-/// 2023-11-14T22:13:20Z, in ms.
-const NOW_MS: f64 = 1_700_000_000_000.0;
-const NOW: i64 = 1_700_000_000;
-const PK: &str = "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k";
+const DB: &str = "__clerk_db_jwt=dvb_1";
 
-fn signing_key() -> SigningKey {
-    SigningKey::from_bytes(&[7; 32])
-}
-
-fn jwk(kid: &str) -> Value {
-    let x = URL_SAFE_NO_PAD.encode(signing_key().verifying_key().as_bytes());
-    json!({ "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA", "use": "sig" })
-}
-
-fn public_key() -> PublicKey {
-    PublicKey::from_jwk(&jwk("ins_1")).unwrap()
-}
-
-fn mint_with(header: Value, payload: Value) -> String {
-    let h = URL_SAFE_NO_PAD.encode(header.to_string());
-    let p = URL_SAFE_NO_PAD.encode(payload.to_string());
-    let signature = signing_key().sign(format!("{h}.{p}").as_bytes());
-    format!("{h}.{p}.{}", URL_SAFE_NO_PAD.encode(signature.to_bytes()))
-}
-
-fn claims(sub: &str) -> Value {
-    json!({
-        "sub": sub, "sid": "sess_1", "iss": "https://clerk.example.com",
-        "azp": "https://app.example.com", "iat": NOW - 10, "nbf": NOW - 10, "exp": NOW + 60,
-    })
-}
-
-fn mint(payload: Value) -> String {
-    mint_with(
-        json!({ "alg": "EdDSA", "typ": "JWT", "kid": "ins_1" }),
-        payload,
-    )
-}
-
-fn run(headers: &[(&str, &str)], options: &AuthenticateOptions) -> RequestAuth {
-    let key = public_key();
-    authenticate_request(
-        "GET",
-        "https://app.example.com/dashboard",
-        headers,
-        KeySource::Single(&key),
-        options,
-        NOW_MS,
-    )
-}
-
-fn signed_in_sub(outcome: &RequestAuth) -> (&str, TokenCarrier) {
-    match outcome {
-        RequestAuth::SignedIn { claims, carrier } => (claims.sub(), *carrier),
-        other => panic!("expected signed in, got {other:?}"),
-    }
+fn uat(at: i64) -> String {
+    format!("__client_uat={at}")
 }
 
 #[test]
-fn cookie_suffix_matches_clerks_get_cookie_suffix() {
-    // Printed by `node tests/fixtures/request/cookie_suffix_oracle.mjs` (@clerk/shared's getCookieSuffix).
-    for (key, expected) in [
-        ("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k", "l2OS3d9k"),
-        ("pk_live_Y2xlcmsuYWNtZS5jb20k", "lA0f9hBU"),
-        (
-            "pk_test_Zm9vLWJhci0xMy5jbGVyay5hY2NvdW50cy5kZXYk",
-            "nx2hSE6I",
-        ),
-        ("pk_live_Y2xlcmsuY2xlcmsuY29tJA", "DvIHvy3E"),
-    ] {
-        assert_eq!(cookie_suffix(key), expected, "{key}");
-    }
+fn bearer_token_signs_in_without_debug_headers() {
+    let token = session(json!({}));
+    let state = Req::get("https://app.example.com/api")
+        .header("authorization", &format!("Bearer {token}"))
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
+    assert_eq!(state.token(), Some(token.as_str()));
+    assert_eq!(state.token_type().as_str(), "session_token");
+    assert!(state.headers().is_empty(), "{:?}", state.headers());
+    let Some(AuthObject::SignedIn(auth)) = state.to_auth(true) else {
+        panic!("signed in")
+    };
+    assert_eq!(auth.user_id(), "user_1");
 }
 
 #[test]
-fn bearer_header_signs_in() {
-    let token = mint(claims("user_1"));
-    let outcome = run(
-        &[("Authorization", &format!("Bearer {token}"))],
-        &Default::default(),
-    );
-    assert_eq!(outcome.status(), AuthStatus::SignedIn);
-    assert_eq!(signed_in_sub(&outcome), ("user_1", TokenCarrier::Header));
-    assert_eq!(outcome.auth().unwrap().session_id(), Some("sess_1"));
-    assert_eq!(outcome.reason(), None);
+fn header_path_ignores_client_uat_and_dev_browser() {
+    let token = session(json!({}));
+    let state = Req::navigation("https://app.example.com/")
+        .header("authorization", &format!("Bearer {token}"))
+        .cookie("__client_uat=0")
+        .run(options(PK_TEST));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
 }
 
 #[test]
-fn suffixed_cookie_is_preferred_and_plain_cookie_is_the_fallback() {
-    let options = AuthenticateOptions::for_publishable_key(PK);
-    let (plain, suffixed) = (mint(claims("user_plain")), mint(claims("user_suffixed")));
-    let both = format!("__session={plain}; __session_l2OS3d9k={suffixed}");
-    let outcome = run(&[("Cookie", &both)], &options);
-    assert_eq!(
-        signed_in_sub(&outcome),
-        ("user_suffixed", TokenCarrier::Cookie)
+fn machine_tokens_and_templates_are_a_type_mismatch() {
+    let m2m = session(json!({ "sub": "mch_1" }));
+    let template = mint_with(
+        7,
+        json!({ "alg": "EdDSA", "kid": "ins_1", "cat": "cl_B7d4PD222AAA" }),
+        json!({ "sub": "user_1" }),
     );
-    let only_plain = format!("theme=dark; __session=\"{plain}\"");
-    let outcome = run(&[("cookie", &only_plain)], &options);
-    assert_eq!(
-        signed_in_sub(&outcome),
-        ("user_plain", TokenCarrier::Cookie)
-    );
-    // Without a configured suffix the suffixed cookie is not read.
-    let outcome = run(&[("cookie", &both)], &Default::default());
-    assert_eq!(signed_in_sub(&outcome).0, "user_plain");
-}
-
-#[test]
-fn header_wins_over_cookie_even_when_the_header_token_is_bad() {
-    let good = mint(claims("user_cookie"));
-    let expired = mint(json!({ "sub": "user_header", "exp": NOW - 3600 }));
-    let cookie = format!("__session={good}");
-    let bearer = format!("Bearer {expired}");
-    let outcome = run(
-        &[("cookie", &cookie), ("authorization", &bearer)],
-        &Default::default(),
-    );
-    assert_eq!(outcome.reason(), Some("token-expired"));
-    // A non-Bearer Authorization header is ignored: the cookie is used.
-    let outcome = run(
-        &[("authorization", "Basic dXNlcjpwdw=="), ("cookie", &cookie)],
-        &Default::default(),
-    );
-    assert_eq!(
-        signed_in_sub(&outcome),
-        ("user_cookie", TokenCarrier::Cookie)
-    );
-}
-
-#[test]
-fn ambiguous_requests_are_signed_out_with_token_invalid() {
-    let (a, b) = (mint(claims("user_a")), mint(claims("user_b")));
-    let cases: Vec<Vec<(&str, String)>> = vec![
-        vec![
-            ("authorization", format!("Bearer {a}")),
-            ("authorization", format!("Bearer {b}")),
-        ],
-        vec![("authorization", format!("Bearer {a}, Bearer {b}"))],
-        vec![("cookie", format!("__session={a}; __session={b}"))],
-        vec![
-            ("cookie", format!("__session={a}")),
-            ("cookie", format!("__session={b}")),
-        ],
-        vec![(
-            "cookie",
-            format!("__session={a}; pad={}", "x".repeat(40_000)),
-        )],
-    ];
-    for headers in cases {
-        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        let outcome = run(&headers, &Default::default());
-        assert_eq!(outcome.reason(), Some("token-invalid"), "{headers:?}");
-        let RequestAuth::SignedOut { message, .. } = &outcome else {
-            unreachable!()
-        };
-        assert!(!message.contains(&a) && !message.contains(&b), "{message}");
-    }
-    // The same token twice is not ambiguous.
-    let twice = format!("__session={a}; __session={a}");
-    assert!(run(&[("cookie", &twice)], &Default::default()).is_signed_in());
-}
-
-#[test]
-fn verification_failures_keep_clerks_reasons() {
-    let token = mint(claims("user_1"));
-    let mut tampered = token.clone();
-    tampered.replace_range(tampered.len() - 4.., "AAAA");
-    let mut options = AuthenticateOptions::default();
-    let cases = [
-        (
-            mint(json!({ "sub": "u", "exp": NOW - 3600 })),
-            "token-expired",
-        ),
-        (
-            mint(json!({ "sub": "u", "exp": NOW + 60, "nbf": NOW + 600 })),
-            "token-not-active-yet",
-        ),
-        (tampered, "token-invalid-signature"),
-        (
-            mint(json!({ "sub": "mch_1", "exp": NOW + 60 })),
-            "token-type-mismatch",
-        ),
-        ("a.b".to_string(), "token-invalid"),
-    ];
-    for (token, reason) in cases {
-        let bearer = format!("Bearer {token}");
+    for token in [&m2m, &template] {
+        let state = Req::get("https://app.example.com/")
+            .header("authorization", &format!("Bearer {token}"))
+            .run(options(PK_LIVE));
+        assert_eq!(state.reason(), Some("token-type-mismatch"));
+        let state = Req::get("https://app.example.com/")
+            .cookie(&format!("__session={token}; {}", uat(NOW - 100)))
+            .run(options(PK_LIVE));
         assert_eq!(
-            run(&[("authorization", &bearer)], &options).reason(),
-            Some(reason)
+            (state.status(), state.reason()),
+            (AuthStatus::SignedOut, Some("token-type-mismatch"))
         );
     }
-    options.claims.authorized_parties = vec!["https://other.example.com".into()];
+}
+
+#[test]
+fn expired_header_token_handshakes_navigations_and_signs_out_fetches() {
+    let token = session(json!({ "exp": NOW - 60, "iat": NOW - 120 }));
     let bearer = format!("Bearer {token}");
-    let outcome = run(&[("authorization", &bearer)], &options);
-    assert_eq!(outcome.reason(), Some("token-invalid-authorized-parties"));
-    let outcome = run(&[("x-other", "1")], &options);
-    assert_eq!(outcome.reason(), Some(REASON_TOKEN_MISSING));
-    assert_eq!(outcome.status().as_str(), "signed-out");
+    let state = Req::navigation("https://app.example.com/")
+        .header("authorization", &bearer)
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::Handshake);
+    assert_eq!(
+        state.reason(),
+        Some("session-token-expired-refresh-non-eligible-no-refresh-cookie")
+    );
+    assert!(
+        state.message().contains("token-carrier=header"),
+        "{}",
+        state.message()
+    );
+    let state = Req::get("https://app.example.com/")
+        .header("sec-fetch-dest", "empty")
+        .header("authorization", &bearer)
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::SignedOut);
+    assert_eq!(
+        state.reason(),
+        Some("session-token-expired-refresh-non-eligible-no-refresh-cookie")
+    );
+    assert_eq!(state.header("location"), None);
+    assert_eq!(state.header("x-clerk-auth-status"), Some("signed-out"));
 }
 
 #[test]
-fn jwks_kid_must_match() {
-    let set =
-        KeySet::from_jwks_json(json!({ "keys": [jwk("ins_1")] }).to_string().as_bytes()).unwrap();
-    let options = AuthenticateOptions::default();
-    let other_kid = mint_with(json!({ "alg": "EdDSA", "kid": "ins_2" }), claims("user_1"));
-    for (token, expected) in [
-        (mint(claims("user_1")), None),
-        (other_kid, Some("jwk-kid-mismatch")),
+fn forged_and_ambiguous_tokens_are_signed_out_with_their_reason() {
+    let forged = mint_with(
+        9,
+        json!({ "alg": "EdDSA", "kid": "ins_1" }),
+        json!({ "sub": "user_1", "exp": NOW + 50 }),
+    );
+    let state = Req::get("https://app.example.com/")
+        .header("authorization", &format!("Bearer {forged}"))
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("token-invalid-signature"));
+    let state = Req::get("https://app.example.com/")
+        .header("authorization", "Bearer a")
+        .header("authorization", "Bearer b")
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("token-invalid"));
+    let state = Req::get("https://app.example.com/")
+        .cookie(&format!("__session=a; __session=b; {}", uat(1)))
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("token-invalid"));
+}
+
+#[test]
+fn keys_that_cannot_be_had_are_their_own_reason() {
+    let io = TestIo {
+        jwks_down: true,
+        ..Default::default()
+    };
+    let token = session(json!({}));
+    let state = Req::get("https://app.example.com/")
+        .header("authorization", &format!("Bearer {token}"))
+        .run_with(options(PK_LIVE), &io);
+    assert_eq!(state.reason(), Some("jwk-remote-failed-to-load"));
+    assert_eq!(io.jwks_asked.borrow().as_slice(), ["ins_1"]);
+}
+
+#[test]
+fn g_no_cookies_is_signed_out_never_a_handshake() {
+    let state = Req::navigation("https://app.example.com/").run(options(PK_LIVE));
+    assert_eq!(
+        (state.status(), state.reason()),
+        (AuthStatus::SignedOut, Some("session-token-and-uat-missing"))
+    );
+    assert_eq!(
+        state.header("x-clerk-auth-reason"),
+        Some("session-token-and-uat-missing")
+    );
+}
+
+#[test]
+fn f_development_without_dev_browser_goes_to_the_frontend_api() {
+    let state = Req::navigation("https://app.example.com/dashboard?a=b%20c").run(options(PK_TEST));
+    assert_eq!(
+        (state.status(), state.reason()),
+        (AuthStatus::Handshake, Some("dev-browser-missing"))
+    );
+    assert_eq!(
+        state.header("location"),
+        Some("https://clerk.example.com/v1/client/handshake?redirect_url=https%3A%2F%2Fapp.example.com%2Fdashboard%3Fa%3Db%2Bc&__clerk_api_version=2026-05-12&suffixed_cookies=false&__clerk_hs_reason=dev-browser-missing&format=nonce")
+    );
+    assert_eq!(state.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        state.header("set-cookie"),
+        Some("__clerk_redirect_count=1; SameSite=Lax; HttpOnly; Max-Age=2")
+    );
+    let fetch = Req::get("https://app.example.com/api")
+        .header("sec-fetch-dest", "empty")
+        .run(options(PK_TEST));
+    assert_eq!(
+        (fetch.status(), fetch.reason()),
+        (AuthStatus::SignedOut, Some("dev-browser-missing"))
+    );
+}
+
+#[test]
+fn e_dev_browser_in_the_query_syncs() {
+    let state =
+        Req::navigation("https://app.example.com/?__clerk_db_jwt=dvb_2").run(options(PK_TEST));
+    assert_eq!(state.reason(), Some("dev-browser-sync"));
+    let location = state.header("location").unwrap();
+    assert!(
+        location.contains("redirect_url=https%3A%2F%2Fapp.example.com%2F&"),
+        "{location}"
+    );
+    assert!(
+        location.ends_with("&format=nonce&__clerk_db_jwt=dvb_2"),
+        "{location}"
+    );
+}
+
+#[test]
+fn h_i_one_cookie_without_the_other_handshakes() {
+    let token = session(json!({}));
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&format!("__session={token}"))
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("session-token-but-no-client-uat"));
+    assert!(state
+        .header("location")
+        .unwrap()
+        .contains(&format!("&__session={token}")));
+    // A user who signed out (`__client_uat=0`) with a still-valid session cookie is not signed in.
+    let state = Req::get("https://app.example.com/api")
+        .cookie(&format!("__session={token}; __client_uat=0"))
+        .run(options(PK_LIVE));
+    assert_eq!(
+        (state.status(), state.reason()),
+        (
+            AuthStatus::SignedOut,
+            Some("session-token-but-no-client-uat")
+        )
+    );
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&uat(NOW - 100))
+        .run(options(PK_LIVE));
+    assert_eq!(
+        (state.status(), state.reason()),
+        (
+            AuthStatus::Handshake,
+            Some("client-uat-but-no-session-token")
+        )
+    );
+}
+
+#[test]
+fn j_k_l_unverified_checks() {
+    let state = Req::get("https://app.example.com/")
+        .cookie(&format!("__session=garbage; {}", uat(1)))
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("token-invalid"));
+    // A session switch: the token predates the client's last update.
+    let token = session(json!({ "iat": NOW - 30 }));
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&format!("__session={token}; {}", uat(NOW - 5)))
+        .run(options(PK_LIVE));
+    assert_eq!(
+        (state.status(), state.reason()),
+        (
+            AuthStatus::Handshake,
+            Some("session-token-iat-before-client-uat")
+        )
+    );
+    let state = Req::get("https://app.example.com/")
+        .cookie(&format!("__session={token}; {}", uat(NOW - 30)))
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
+}
+
+#[test]
+fn m_signed_in_with_cookies_in_development() {
+    let token = session(json!({}));
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&format!("__session={token}; {}; {DB}", uat(NOW - 100)))
+        .run(options(PK_TEST));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
+    assert!(state.headers().is_empty());
+    assert!(state.is_authenticated());
+}
+
+#[test]
+fn m_time_errors_become_handshakes_and_others_signed_out() {
+    let cases = [
+        (
+            json!({ "exp": NOW - 60, "iat": NOW - 120 }),
+            "session-token-expired-refresh-non-eligible-no-refresh-cookie",
+        ),
+        (json!({ "nbf": NOW + 600 }), "session-token-nbf"),
+        (
+            json!({ "iat": NOW + 600, "exp": NOW + 900 }),
+            "session-token-iat-in-the-future",
+        ),
+    ];
+    for (claims, reason) in cases {
+        let token = session(claims);
+        let cookie = format!("__session={token}; {}", uat(NOW - 1000));
+        let state = Req::navigation("https://app.example.com/")
+            .cookie(&cookie)
+            .run(options(PK_LIVE));
+        assert_eq!(
+            (state.status(), state.reason()),
+            (AuthStatus::Handshake, Some(reason))
+        );
+        assert!(state.message().contains("token-carrier=cookie"));
+        let post = Req::navigation("https://app.example.com/")
+            .method("POST")
+            .cookie(&cookie)
+            .run(options(PK_LIVE));
+        assert_eq!(post.status(), AuthStatus::SignedOut);
+    }
+    let token = session(json!({ "exp": NOW - 60, "iat": NOW - 120 }));
+    let post = Req::navigation("https://app.example.com/")
+        .method("POST")
+        .cookie(&format!("__session={token}; {}", uat(1)))
+        .run(options(PK_LIVE));
+    assert_eq!(
+        post.reason(),
+        Some("session-token-expired-refresh-non-eligible-non-get")
+    );
+    let mut strict = options(PK_LIVE);
+    strict.claims.authorized_parties = vec!["https://other.example".into()];
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&format!("__session={}; {}", session(json!({})), uat(1)))
+        .run(strict);
+    assert_eq!(
+        (state.status(), state.reason()),
+        (
+            AuthStatus::SignedOut,
+            Some("token-invalid-authorized-parties")
+        )
+    );
+}
+
+#[test]
+fn m_cross_origin_navigation_to_the_primary_handshakes_once() {
+    let cookie = format!("__session={}; {}", session(json!({})), uat(1));
+    let nav = Req::navigation("https://app.example.com/").cookie(&cookie);
+    let state = nav
+        .clone()
+        .header("referer", "https://satellite.example/page")
+        .run(options(PK_LIVE));
+    assert_eq!(state.reason(), Some("primary-domain-cross-origin-sync"));
+    assert_eq!(
+        state.message(),
+        "Cross-origin request from satellite domain requires handshake"
+    );
+    for referer in [
+        "https://app.example.com/x",
+        "https://accounts.example.com/sign-in",
+        "https://clerk.example.com/",
     ] {
-        let headers = [("authorization", format!("Bearer {token}"))];
-        let outcome =
-            authenticate_request("GET", "/", &headers, KeySource::Set(&set), &options, NOW_MS);
-        assert_eq!(outcome.reason(), expected);
+        assert_eq!(
+            nav.clone()
+                .header("referer", referer)
+                .run(options(PK_LIVE))
+                .status(),
+            AuthStatus::SignedIn,
+            "{referer}"
+        );
+    }
+    let looped = nav
+        .clone()
+        .header("referer", "https://satellite.example/")
+        .cookie("__clerk_redirect_count=1");
+    assert_eq!(looped.run(options(PK_LIVE)).status(), AuthStatus::SignedIn);
+}
+
+#[test]
+fn loop_guard_stops_at_three_or_more() {
+    let nav = Req::navigation("https://app.example.com/").cookie(&uat(NOW - 100));
+    let state = nav
+        .clone()
+        .cookie("__clerk_redirect_count=2")
+        .run(options(PK_LIVE));
+    assert_eq!(
+        state.header("set-cookie"),
+        Some("__clerk_redirect_count=3; SameSite=Lax; HttpOnly; Max-Age=2")
+    );
+    for count in ["3", "4", "1000"] {
+        let state = nav
+            .clone()
+            .cookie(&format!("__clerk_redirect_count={count}"))
+            .run(options(PK_LIVE));
+        assert_eq!(
+            (state.status(), state.reason()),
+            (
+                AuthStatus::SignedOut,
+                Some("client-uat-but-no-session-token")
+            ),
+            "{count}"
+        );
+        assert_eq!(state.header("location"), None);
     }
 }
 
 #[test]
-fn split_pipeline_takes_an_external_signature_verdict() {
-    let key = public_key();
-    let options = AuthenticateOptions::default();
-    let headers = [(
-        "authorization".to_string(),
-        format!("Bearer {}", mint(claims("user_1"))),
-    )];
-    let prepared = prepare_request(&headers, KeySource::Single(&key), &options).unwrap();
-    assert_eq!(prepared.carrier, TokenCarrier::Header);
-    assert_eq!(prepared.verification.alg.as_str(), "EdDSA");
-    let rejected = finish_request(prepared.clone(), false, &options, NOW_MS);
-    assert_eq!(rejected.reason(), Some("token-invalid-signature"));
-    let v = &prepared.verification;
-    let (message, signature) = (v.token.signing_input, &v.token.signature);
-    let valid = clerk_edge::crypto::verify_signature(v.alg, v.key, message, signature);
-    let outcome = finish_request(prepared, valid, &options, NOW_MS);
-    assert_eq!(signed_in_sub(&outcome).0, "user_1");
-    let missing = prepare_request(&[("cookie", "a=b")], KeySource::Single(&key), &options);
-    assert_eq!(missing.unwrap_err().reason(), Some(REASON_TOKEN_MISSING));
+fn suffixed_cookies_are_chosen_and_reported() {
+    let suffix = clerk_edge::auth::cookies::cookie_suffix(PK_LIVE);
+    let token = session(json!({}));
+    let cookie = format!("__session_{suffix}={token}; __client_uat_{suffix}=1; __client_uat=0");
+    let state = Req::get("https://app.example.com/")
+        .cookie(&cookie)
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
+    let expired = session(json!({ "exp": NOW - 60, "iat": NOW - 120 }));
+    let cookie = format!("__session_{suffix}={expired}; __client_uat_{suffix}=1");
+    let state = Req::navigation("https://app.example.com/")
+        .cookie(&cookie)
+        .run(options(PK_LIVE));
+    assert!(state
+        .header("location")
+        .unwrap()
+        .contains("&suffixed_cookies=true&"));
 }
 
 #[test]
-fn signed_in_requests_yield_identity_headers() {
-    let mut payload = claims("user_1");
-    payload["org_id"] = json!("org_1");
-    payload["org_permissions"] = json!(["org:a:read"]);
-    let bearer = format!("Bearer {}", mint(payload));
-    let outcome = run(&[("authorization", &bearer)], &Default::default());
-    let headers = identity_headers(&outcome.auth().unwrap());
-    assert_eq!(headers[0], (USER_ID, "user_1".to_string()));
-    assert!(headers.contains(&("x-clerk-org-permissions", "org:a:read".to_string())));
-}
-
-#[test]
-fn arbitrary_headers_never_panic() {
-    const PIECES: &str = "Bearer| |\t|=|;|,|\"|__session|_l2OS3d9k|é|a.b.c|\0";
-    let pieces: Vec<&str> = PIECES.split('|').collect();
-    let key = public_key();
-    let options = AuthenticateOptions::for_publishable_key(PK);
-    let mut state: u64 = 42;
-    for _ in 0..2_000 {
-        state = state
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1);
-        let value: String = (0..(state >> 60) as usize)
-            .map(|i| pieces[(state >> (i * 5 % 55)) as usize % pieces.len()])
-            .collect();
-        let headers = [
-            ("authorization", value.as_str()),
-            ("cookie", value.as_str()),
-        ];
-        for headers in [&headers[..], &headers[1..]] {
-            let keys = KeySource::Single(&key);
-            let outcome = authenticate_request("GET", "/", headers, keys, &options, NOW_MS);
-            assert!(!outcome.is_signed_in());
-        }
-    }
+fn pending_sessions_are_signed_out_in_to_auth_by_default() {
+    let token = session(json!({ "sts": "pending" }));
+    let state = Req::get("https://app.example.com/")
+        .header("authorization", &format!("Bearer {token}"))
+        .run(options(PK_LIVE));
+    assert_eq!(state.status(), AuthStatus::SignedIn);
+    assert_eq!(
+        state.to_auth(true),
+        Some(AuthObject::SignedOut {
+            session_status: Some("pending")
+        })
+    );
+    assert!(matches!(
+        state.to_auth(false),
+        Some(AuthObject::SignedIn(_))
+    ));
 }

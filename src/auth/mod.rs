@@ -1,4 +1,9 @@
-//! The signed-in auth view of a session, shaped like @clerk/backend's auth object.
+//! Request authentication: Clerk's browser session protocol and the signed-in auth object.
+//!
+//! [`authenticate`] decides one request the way @clerk/backend's `authenticateRequest` does
+//! (browser-session.md): Bearer header or cookies, `__client_uat`, development browsers,
+//! handshakes and their resolution, satellites and proxy URLs. It is sans-IO: keys, signature
+//! verdicts and Backend API answers are asked of the caller through [`AuthIo`].
 //!
 //! [`Auth`] borrows verified [`SessionClaims`] and exposes what
 //! @clerk/backend's `signedInAuthObject` does — user, session, actor, active
@@ -8,11 +13,52 @@
 //! absent values serialize as `null`.
 
 mod carrier;
+pub mod context;
 pub mod cookies;
+mod decide;
+pub mod handshake;
 mod has;
-pub mod request;
+mod io;
+pub mod options;
+mod peek;
+pub mod reasons;
+mod referrer;
+mod refresh;
+pub mod state;
+mod suffix;
+pub mod url;
+mod verify;
 
+pub use carrier::{parse_bearer, AmbiguousToken};
+pub use context::{RequestError, RequestView};
+pub use decide::authenticate;
 pub use has::AuthCheck;
+pub use io::AuthIo;
+pub use options::{AcceptsToken, AuthenticateOptions, Authenticator, KeyMode, OptionsError};
+pub use state::{AuthObject, RequestState, TokenType};
+pub use verify::VerifyError;
+
+/// The state of a request: @clerk/backend's `AuthStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuthStatus {
+    /// A valid session token was presented.
+    SignedIn,
+    /// No valid session token.
+    SignedOut,
+    /// The browser must go through Clerk's handshake (a redirect to the Frontend API).
+    Handshake,
+}
+
+impl AuthStatus {
+    /// `"signed-in"`, `"signed-out"` or `"handshake"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SignedIn => "signed-in",
+            Self::SignedOut => "signed-out",
+            Self::Handshake => "handshake",
+        }
+    }
+}
 
 use serde::{Serialize, Serializer};
 
@@ -100,7 +146,7 @@ impl<'a> From<&'a SessionClaims> for Auth<'a> {
 /// The JSON shape of @clerk/backend's signed-in auth object (data members only).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct AuthObject<'a> {
+struct AuthJson<'a> {
     user_id: &'a str,
     session_id: Option<&'a str>,
     session_status: Option<&'a str>,
@@ -116,7 +162,7 @@ struct AuthObject<'a> {
 
 impl Serialize for Auth<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        AuthObject {
+        AuthJson {
             user_id: self.user_id(),
             session_id: self.session_id(),
             session_status: self.session_status(),

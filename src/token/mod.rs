@@ -11,4 +11,5 @@ pub use checks::{check_claims, ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
 pub use parse::{parse_token, Header, UnverifiedToken, MAX_TOKEN_BYTES};
 pub use verify::{
     finish_verification, prepare_parsed, prepare_verification, verify_token, KeySource, Prepared,
+    VerifiedClaims,
 };

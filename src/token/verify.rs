@@ -56,18 +56,42 @@ pub fn prepare_parsed<'t, 'k>(
     Ok(Prepared { token, key, alg })
 }
 
+/// Session claims of a token whose signature and claims were verified.
+///
+/// Only this module creates them ([`finish_verification`]), so a value of this type is proof of
+/// verification: signed-in states, verified-token caches and identity headers take nothing else.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedClaims(SessionClaims);
+
+impl VerifiedClaims {
+    /// The verified claims.
+    pub fn claims(&self) -> &SessionClaims {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for VerifiedClaims {
+    type Target = SessionClaims;
+
+    fn deref(&self) -> &SessionClaims {
+        &self.0
+    }
+}
+
 /// Completes verification once a backend has judged the signature: claim checks, then typed claims.
 pub fn finish_verification(
     prepared: Prepared<'_, '_>,
     signature_valid: bool,
     options: &ClaimOptions,
     now_ms: f64,
-) -> Result<SessionClaims, TokenError> {
+) -> Result<VerifiedClaims, TokenError> {
     if !signature_valid {
         return Err(TokenError::InvalidSignature);
     }
     check_claims(&prepared.token.payload, options, now_ms)?;
-    Ok(SessionClaims::from_payload(prepared.token.payload)?)
+    Ok(VerifiedClaims(SessionClaims::from_payload(
+        prepared.token.payload,
+    )?))
 }
 
 /// Verifies `token` end to end with the pure-Rust backend at time `now_ms` (ms since the epoch).
@@ -87,7 +111,7 @@ pub fn verify_token(
     keys: KeySource<'_>,
     options: &ClaimOptions,
     now_ms: f64,
-) -> Result<SessionClaims, TokenError> {
+) -> Result<VerifiedClaims, TokenError> {
     let prepared = prepare_verification(token, keys)?;
     let valid = crypto::verify_signature(
         prepared.alg,

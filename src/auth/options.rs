@@ -1,0 +1,302 @@
+//! `authenticateRequest` options with @clerk/backend's names, checked once into an [`Authenticator`].
+//!
+//! Differences from @clerk/backend, all documented in the README:
+//! - `jwtKey` alone is enough (networkless); @clerk/backend always demands `secretKey`. Without a
+//!   secret key, handshake nonces cannot be exchanged and resolve to no cookies, as @clerk/backend
+//!   does when it has no API client.
+//! - A satellite's `signInUrl` must be an absolute `http(s)` URL whenever it is set (checked once,
+//!   here), instead of being compared with each request's `Origin` header.
+
+use thiserror::Error;
+
+use super::cookies::cookie_suffix;
+use super::url::Url;
+use crate::config::{InstanceType, PublishableKey};
+use crate::error::{JwksError, PublishableKeyError, Reason};
+use crate::jwks::source::JwksSource;
+use crate::keys::{KeyError, PublicKey};
+use crate::token::ClaimOptions;
+
+/// Which token types a request may authenticate with (@clerk/backend's `acceptsToken`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AcceptsToken {
+    /// Session tokens only (the default).
+    #[default]
+    SessionToken,
+}
+
+/// The options of one `authenticateRequest` configuration, as @clerk/backend names them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthenticateOptions {
+    /// `publishableKey` (required): the instance, its Frontend API and its cookie suffix.
+    pub publishable_key: String,
+    /// `secretKey`: JWKS from the Backend API and handshake nonces.
+    pub secret_key: Option<String>,
+    /// `jwtKey`: the instance's public key, for networkless verification.
+    pub jwt_key: Option<String>,
+    /// `apiUrl` (default `https://api.clerk.com`).
+    pub api_url: Option<String>,
+    /// `apiVersion` (default `v1`).
+    pub api_version: Option<String>,
+    /// `authorizedParties`, `audience`, `clockSkewInMs`.
+    pub claims: ClaimOptions,
+    /// `domain`: a satellite's domain.
+    pub domain: Option<String>,
+    /// `isSatellite`.
+    pub is_satellite: bool,
+    /// `proxyUrl`: absolute, or a path such as `/__clerk` resolved against the request's origin.
+    pub proxy_url: Option<String>,
+    /// `signInUrl`.
+    pub sign_in_url: Option<String>,
+    /// `signUpUrl`.
+    pub sign_up_url: Option<String>,
+    /// `satelliteAutoSync`: a satellite without cookies syncs on its first navigation.
+    pub satellite_auto_sync: bool,
+    /// `acceptsToken`.
+    pub accepts_token: AcceptsToken,
+}
+
+/// Why options were refused: `reason()` is `publishable-key-*`, a key reason, or `options-invalid`.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum OptionsError {
+    /// `publishableKey` is missing or malformed.
+    #[error(transparent)]
+    PublishableKey(#[from] PublishableKeyError),
+    /// `jwtKey` is not a usable public key.
+    #[error(transparent)]
+    JwtKey(#[from] KeyError),
+    /// Neither `secretKey` nor `jwtKey` is set, so no token can be verified.
+    #[error("set secretKey (CLERK_SECRET_KEY) or jwtKey (CLERK_JWT_KEY)")]
+    NoKeySource,
+    /// A satellite needs `domain` or `proxyUrl`.
+    #[error("a satellite application needs domain (CLERK_DOMAIN) or proxyUrl (CLERK_PROXY_URL)")]
+    SatelliteWithoutDomain,
+    /// A development satellite needs `signInUrl`.
+    #[error("a development satellite application needs signInUrl (CLERK_SIGN_IN_URL)")]
+    SatelliteWithoutSignInUrl,
+    /// `secretKey`, `apiUrl` or `apiVersion` is malformed.
+    #[error(transparent)]
+    BackendApi(#[from] JwksError),
+    /// An option that must be an absolute `http(s)` URL (or a path, for `proxyUrl`) is not.
+    #[error("{0} must be an absolute http(s) URL")]
+    InvalidUrl(&'static str),
+}
+
+impl Reason for OptionsError {
+    fn reason(&self) -> &'static str {
+        match self {
+            Self::PublishableKey(e) => e.reason(),
+            Self::JwtKey(e) => e.reason(),
+            Self::BackendApi(e) => e.reason(),
+            _ => "options-invalid",
+        }
+    }
+}
+
+/// Where an [`Authenticator`] gets verification keys.
+#[derive(Debug)]
+pub enum KeyMode {
+    /// `jwtKey`: one fixed key, no network.
+    Fixed(Box<PublicKey>),
+    /// The instance's JWKS, asked of the caller by `kid`.
+    Jwks,
+}
+
+/// Checked options, ready to authenticate any number of requests.
+#[derive(Debug)]
+pub struct Authenticator {
+    pub(super) options: AuthenticateOptions,
+    pub(super) instance: PublishableKey,
+    pub(super) suffix: String,
+    pub(super) keys: KeyMode,
+    /// The Backend API (with the secret key), when `secretKey` is set.
+    pub(super) api: Option<JwksSource>,
+}
+
+impl Authenticator {
+    /// Checks `options` the way @clerk/backend does before it reads a request (see the module docs).
+    pub fn new(mut options: AuthenticateOptions) -> Result<Self, OptionsError> {
+        options.publishable_key = options.publishable_key.trim().to_string();
+        let instance = PublishableKey::parse(&options.publishable_key)?;
+        let keys = match options.jwt_key.as_deref().filter(|k| !k.trim().is_empty()) {
+            Some(pem) => KeyMode::Fixed(Box::new(PublicKey::from_jwt_key(pem)?)),
+            None if options
+                .secret_key
+                .as_deref()
+                .is_some_and(|k| !k.trim().is_empty()) =>
+            {
+                KeyMode::Jwks
+            }
+            None => return Err(OptionsError::NoKeySource),
+        };
+        for (name, value) in [
+            ("signInUrl", &options.sign_in_url),
+            ("signUpUrl", &options.sign_up_url),
+        ] {
+            if value.as_deref().is_some_and(|v| v.is_empty()) {
+                return Err(OptionsError::InvalidUrl(name));
+            }
+        }
+        if let Some(proxy) = options.proxy_url.as_deref().filter(|p| !p.is_empty()) {
+            if !proxy.starts_with('/') && Url::parse(proxy).is_none() {
+                return Err(OptionsError::InvalidUrl("proxyUrl"));
+            }
+        }
+        if options.is_satellite {
+            if instance.instance_type == InstanceType::Development && options.sign_in_url.is_none()
+            {
+                return Err(OptionsError::SatelliteWithoutSignInUrl);
+            }
+            if let Some(url) = &options.sign_in_url {
+                Url::parse(url).ok_or(OptionsError::InvalidUrl("signInUrl"))?;
+            }
+            let set = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty());
+            if !set(&options.domain) && !set(&options.proxy_url) {
+                return Err(OptionsError::SatelliteWithoutDomain);
+            }
+        }
+        let api = match options
+            .secret_key
+            .as_deref()
+            .filter(|k| !k.trim().is_empty())
+        {
+            Some(secret_key) => Some(JwksSource::from_settings(
+                Some(secret_key.trim()),
+                None,
+                options.api_url.as_deref(),
+                options.api_version.as_deref(),
+            )?),
+            None => None,
+        };
+        let suffix = cookie_suffix(&options.publishable_key);
+        Ok(Self {
+            options,
+            instance,
+            suffix,
+            keys,
+            api,
+        })
+    }
+
+    /// The options this authenticator was built from.
+    pub fn options(&self) -> &AuthenticateOptions {
+        &self.options
+    }
+
+    /// The parsed publishable key (instance type and Frontend API host).
+    pub fn instance(&self) -> &PublishableKey {
+        &self.instance
+    }
+
+    /// The Backend API source of the JWKS and handshake payloads (`None` without `secretKey`).
+    pub fn backend_api(&self) -> Option<&JwksSource> {
+        self.api.as_ref()
+    }
+
+    /// Where verification keys come from.
+    pub fn key_mode(&self) -> &KeyMode {
+        &self.keys
+    }
+
+    /// `true` for a development instance (`pk_test_…`).
+    pub fn is_development(&self) -> bool {
+        self.instance.instance_type == InstanceType::Development
+    }
+
+    /// The Frontend API as the browser reaches it: the proxy URL (a path resolved against
+    /// `request_origin`), else `clerk.<domain>` for a production satellite, else the key's host.
+    pub fn frontend_api(&self, request_origin: &str) -> String {
+        match self.options.proxy_url.as_deref().filter(|p| !p.is_empty()) {
+            Some(path) if path.starts_with('/') => format!("{request_origin}{path}"),
+            Some(url) => url.to_string(),
+            None => self.original_frontend_api(),
+        }
+    }
+
+    /// The Frontend API that issues tokens (never the proxy): used for the `iss` comparison.
+    pub fn original_frontend_api(&self) -> String {
+        match self.options.domain.as_deref().filter(|d| !d.is_empty()) {
+            Some(domain) if self.options.is_satellite && !self.is_development() => {
+                format!("clerk.{domain}")
+            }
+            _ => self.instance.frontend_api.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PK_LIVE: &str = "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k";
+    const PK_TEST: &str = "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k";
+
+    fn options(pk: &str) -> AuthenticateOptions {
+        AuthenticateOptions {
+            publishable_key: pk.into(),
+            secret_key: Some("sk_test_x".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn refuses_what_clerk_refuses() {
+        let reason = |o| Authenticator::new(o).unwrap_err().reason();
+        assert_eq!(reason(options("")), "publishable-key-missing");
+        assert_eq!(reason(options("pk_nope")), "publishable-key-invalid");
+        let mut o = options(PK_LIVE);
+        o.secret_key = None;
+        assert_eq!(reason(o), "options-invalid");
+        let mut o = options(PK_LIVE);
+        o.is_satellite = true;
+        assert_eq!(
+            Authenticator::new(o.clone()).unwrap_err(),
+            OptionsError::SatelliteWithoutDomain
+        );
+        o.domain = Some("sat.example".into());
+        assert!(Authenticator::new(o).is_ok());
+        let mut o = options(PK_TEST);
+        o.is_satellite = true;
+        o.domain = Some("sat.example".into());
+        assert_eq!(
+            Authenticator::new(o.clone()).unwrap_err(),
+            OptionsError::SatelliteWithoutSignInUrl
+        );
+        o.sign_in_url = Some("/sign-in".into());
+        assert_eq!(
+            Authenticator::new(o).unwrap_err(),
+            OptionsError::InvalidUrl("signInUrl")
+        );
+        let mut o = options(PK_LIVE);
+        o.proxy_url = Some("not a url".into());
+        assert_eq!(
+            Authenticator::new(o).unwrap_err(),
+            OptionsError::InvalidUrl("proxyUrl")
+        );
+    }
+
+    #[test]
+    fn frontend_api_follows_proxy_and_satellite_domain() {
+        let a = Authenticator::new(options(PK_LIVE)).unwrap();
+        assert_eq!(a.frontend_api("https://app.example"), "clerk.example.com");
+        let mut o = options(PK_LIVE);
+        o.is_satellite = true;
+        o.domain = Some("sat.example".into());
+        let a = Authenticator::new(o.clone()).unwrap();
+        assert_eq!(a.frontend_api("https://sat.example"), "clerk.sat.example");
+        o.proxy_url = Some("/__clerk".into());
+        let a = Authenticator::new(o).unwrap();
+        assert_eq!(
+            a.frontend_api("https://sat.example"),
+            "https://sat.example/__clerk"
+        );
+        assert_eq!(a.original_frontend_api(), "clerk.sat.example");
+        let mut o = options(PK_TEST);
+        o.domain = Some("sat.example".into());
+        o.is_satellite = true;
+        o.sign_in_url = Some("https://primary.example/sign-in".into());
+        let a = Authenticator::new(o).unwrap();
+        assert_eq!(a.original_frontend_api(), "clerk.example.com");
+    }
+}

@@ -1,0 +1,152 @@
+//! Reading a token's header and payload without verifying it, for the protocol's few unverified
+//! decisions: which cookie set to read (§1.5), the token-type check (K) and `iat < client_uat` (L).
+//!
+//! Nothing read here can sign a request in: a [`Peek`] only ever downgrades a request to signed-out
+//! or a handshake. Decoding is as lenient as @clerk/backend's `decodeJwt` (three segments,
+//! base64url with or without padding, JSON objects); the strict parser runs before verification.
+
+use base64::alphabet::URL_SAFE;
+use base64::engine::general_purpose::GeneralPurpose;
+use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
+use base64::Engine;
+use serde_json::{Map, Value};
+
+use crate::token::MAX_TOKEN_BYTES;
+
+const LENIENT_B64URL: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// Clerk's `cat` values that mark a session token (or "no particular category").
+const SESSION_CATEGORIES: [&str; 2] = ["cl_B7d4PD111AAA", "cl_I7d4PD111III"];
+/// The `typ` values of OAuth access-token JWTs (RFC 9068).
+const ACCESS_TOKEN_TYPES: [&str; 2] = ["at+jwt", "application/at+jwt"];
+/// The subject prefix of machine (M2M) tokens.
+const MACHINE_SUBJECT_PREFIX: &str = "mch_";
+
+/// The unverified header and payload of a token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Peek {
+    header: Map<String, Value>,
+    payload: Map<String, Value>,
+}
+
+impl Peek {
+    /// Decodes `token` without any check; `None` when it is not three segments of base64url JSON objects.
+    pub fn decode(token: &str) -> Option<Peek> {
+        if token.len() > MAX_TOKEN_BYTES {
+            return None;
+        }
+        let mut parts = token.split('.');
+        let (Some(h), Some(p), Some(_), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        let object =
+            |segment: &str| match serde_json::from_slice(&LENIENT_B64URL.decode(segment).ok()?) {
+                Ok(Value::Object(map)) => Some(map),
+                _ => None,
+            };
+        Some(Peek {
+            header: object(h)?,
+            payload: object(p)?,
+        })
+    }
+
+    fn number(&self, claim: &str) -> Option<f64> {
+        self.payload.get(claim).and_then(Value::as_f64)
+    }
+
+    /// `iss`, when it is a string.
+    pub fn issuer(&self) -> Option<&str> {
+        self.payload.get("iss").and_then(Value::as_str)
+    }
+
+    /// `true` when `iss` is present and truthy (a non-empty string, a non-zero number, an object…).
+    pub fn has_issuer(&self) -> bool {
+        match self.payload.get("iss") {
+            None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+            Some(Value::String(s)) => !s.is_empty(),
+            Some(Value::Number(n)) => n.as_f64() != Some(0.0),
+            Some(_) => true,
+        }
+    }
+
+    /// `sid`, when it is a string.
+    pub fn session_id(&self) -> Option<&str> {
+        self.payload.get("sid").and_then(Value::as_str)
+    }
+
+    /// `iat` in seconds, when it is a number.
+    pub fn issued_at(&self) -> Option<f64> {
+        self.number("iat")
+    }
+
+    /// `exp` in seconds, when it is a number.
+    pub fn expires_at(&self) -> Option<f64> {
+        self.number("exp")
+    }
+
+    /// A machine JWT: an OAuth access token (`typ` `at+jwt`) or an M2M token (`sub` `mch_…`).
+    pub fn is_machine_token(&self) -> bool {
+        let typ = self.header.get("typ").and_then(Value::as_str);
+        let sub = self.payload.get("sub").and_then(Value::as_str);
+        typ.is_some_and(|t| ACCESS_TOKEN_TYPES.contains(&t))
+            || sub.is_some_and(|s| s.starts_with(MACHINE_SUBJECT_PREFIX))
+    }
+
+    /// A header `cat` that names a category other than session tokens.
+    pub fn has_non_session_category(&self) -> bool {
+        match self.header.get("cat") {
+            None => false,
+            Some(Value::String(cat)) => !SESSION_CATEGORIES.contains(&cat.as_str()),
+            Some(_) => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(header: &str, payload: &str) -> String {
+        let e = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+        format!("{}.{}.sig", e(header), e(payload))
+    }
+
+    #[test]
+    fn reads_claims_without_checks() {
+        let peek = Peek::decode(&token(
+            r#"{"alg":"RS256"}"#,
+            r#"{"iss":"https://x","iat":5,"exp":9}"#,
+        ))
+        .unwrap();
+        assert_eq!(peek.issuer(), Some("https://x"));
+        assert!(peek.has_issuer());
+        assert_eq!(
+            (peek.issued_at(), peek.expires_at()),
+            (Some(5.0), Some(9.0))
+        );
+        assert!(!peek.is_machine_token() && !peek.has_non_session_category());
+        for bad in ["", "a.b", "a.b.c.d", "!!.!!.x", &token("[]", "{}")] {
+            assert_eq!(Peek::decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn recognises_machine_tokens_and_categories() {
+        let m2m = Peek::decode(&token("{}", r#"{"sub":"mch_1"}"#)).unwrap();
+        assert!(m2m.is_machine_token());
+        let oauth = Peek::decode(&token(r#"{"typ":"at+jwt"}"#, r#"{"sub":"user_1"}"#)).unwrap();
+        assert!(oauth.is_machine_token());
+        let template = Peek::decode(&token(r#"{"cat":"cl_B7d4PD222AAA"}"#, "{}")).unwrap();
+        assert!(template.has_non_session_category());
+        let session =
+            Peek::decode(&token(r#"{"cat":"cl_B7d4PD111AAA"}"#, r#"{"iss":""}"#)).unwrap();
+        assert!(!session.has_non_session_category() && !session.has_issuer());
+    }
+}
