@@ -46,12 +46,7 @@ if [ -f package-lock.json ]; then
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     log "npm ci"
-    # The reachable registry lacks deno's non-Linux platform packages, so the lockfile cannot list
-    # them and `npm ci` may call it out of sync; then install from the same lockfile without saving.
-    if ! npm ci --no-audit --no-fund; then
-      log "npm ci refused the lockfile; falling back to npm install --no-save (same lockfile)"
-      npm install --no-audit --no-fund --no-save
-    fi
+    npm ci --no-audit --no-fund
     echo "$want" >"$stamp"
   fi
 fi

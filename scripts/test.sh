@@ -18,7 +18,7 @@ cargo clippy --target wasm32-unknown-unknown --features js,backend --all-targets
 cargo clippy --target wasm32-unknown-unknown --features worker,backend --lib -q -- -D warnings
 echo "clippy: ok"
 
-step "generated Backend API code is up to date with the spec (skipped when ../shared is absent)"
+step "generated Backend API code and test fixture are up to date with the spec (skipped when ../shared is absent)"
 bash scripts/check-generated.sh
 
 step "cargo test (native)"

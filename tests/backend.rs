@@ -1,6 +1,6 @@
-//! The Backend API client against a loopback server that checks requests against Clerk's spec
-//! and answers schema-shaped JSON (skipped without the spec).
-#![cfg(all(feature = "backend", not(target_arch = "wasm32")))] // native only: loopback sockets, the spec on disk
+//! The Backend API client against a loopback server that checks requests against the facts of
+//! Clerk's spec (the committed fixture, `tests/fixtures/bapi/`) and answers schema-shaped JSON.
+#![cfg(all(feature = "backend", not(target_arch = "wasm32")))] // native only: loopback sockets
 #![allow(deprecated)]
 
 #[path = "support/bapi_spec.rs"]
@@ -21,21 +21,19 @@ use clerk_edge::http::TransportError;
 use bapi_spec::{without_nulls, UNKNOWN_FIELD};
 use loopback::{block_on, Fault, Server, StdHttp, VirtualTime, SECRET};
 
-fn setup() -> Option<(Server, ClerkClient<StdHttp>)> {
-    let spec = Arc::new(bapi_spec::load()?);
+fn setup() -> (Server, ClerkClient<StdHttp>) {
+    let spec = Arc::new(bapi_spec::load());
     let server = Server::start(spec);
     let config = ClientConfig::new(SECRET).with_api_url(&server.base);
     let http = StdHttp {
         timeout: Duration::from_millis(300),
     };
-    Some((server, ClerkClient::new(config, http)))
+    (server, ClerkClient::new(config, http))
 }
 
 #[test]
 fn all_operations_round_trip_through_the_loopback_api() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     let mut failures = Vec::new();
     for (id, _, _) in OPERATIONS {
         let req = generated::prepare_default(id, client.config()).unwrap();
@@ -67,9 +65,7 @@ fn all_operations_round_trip_through_the_loopback_api() {
 
 #[test]
 fn users_list_create_update_ban_lock() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     let params = users::GetUserListParams {
         email_address: vec!["a@example.com".into(), "b+x@example.com".into()],
         limit: Some(20),
@@ -144,9 +140,7 @@ fn path_parameters_are_percent_encoded() {
 
 #[test]
 fn sessions_templates_orgs_invitations_and_more() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     block_on(client.sessions().list(&Default::default())).unwrap();
     let token = block_on(client.sessions().create_token(
         "sess_1",
@@ -212,9 +206,7 @@ fn sessions_templates_orgs_invitations_and_more() {
 
 #[test]
 fn uploads_are_multipart() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     let body = organizations::UploadOrganizationLogoBody {
         file: FilePart {
             filename: "logo.png".into(),
@@ -241,9 +233,7 @@ fn uploads_are_multipart() {
 
 #[test]
 fn pagination_walks_all_pages() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     // The loopback answers one organization per page with total_count 7.
     let all = block_on(collect_all(1, None, |offset, limit| {
         let params = organizations::ListOrganizationsParams {
@@ -267,9 +257,7 @@ fn pagination_walks_all_pages() {
 
 #[test]
 fn api_errors_carry_status_errors_trace_and_retry_after() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     server.fault(&[
         Fault::Error(422, Some("trace_body"), Some("ray_header")),
         Fault::Error(404, None, Some("ray_header")),
@@ -309,9 +297,7 @@ fn api_errors_carry_status_errors_trace_and_retry_after() {
 
 #[test]
 fn malformed_json_is_a_decode_error_without_secrets() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     server.fault(&[Fault::Malformed]);
     let e = block_on(client.users().get("user_1")).unwrap_err();
     let BackendError::Decode {
@@ -329,9 +315,7 @@ fn malformed_json_is_a_decode_error_without_secrets() {
 
 #[test]
 fn retries_honor_retry_after_and_only_retry_idempotent_failures() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     let time = VirtualTime::default();
     let client = client.with_retries(RetryPolicy::default(), &time);
     // 429 then success: waits Retry-After exactly, for any method.
@@ -359,9 +343,7 @@ fn retries_honor_retry_after_and_only_retry_idempotent_failures() {
 
 #[test]
 fn slow_answers_time_out_and_idempotent_calls_retry() {
-    let Some((server, client)) = setup() else {
-        return;
-    };
+    let (server, client) = setup();
     server.fault(&[Fault::Slow(900)]);
     let e = block_on(client.users().lock("user_1")).unwrap_err();
     assert_eq!(e, BackendError::Transport(TransportError::Timeout));

@@ -1,9 +1,9 @@
 // workerd runner: runs the shared suite inside a real workerd isolate via miniflare, then the
-// Backend API suite against a loopback server in this process (skipped without ../shared).
+// Backend API suite against a loopback server in this process.
 import { Miniflare } from 'miniflare';
 import { fileURLToPath } from 'node:url';
 import { report } from './harness.mjs';
-import { startBackendServer, SECRET, SKIP_MESSAGE } from './backend/server.mjs';
+import { startBackendServer, SECRET } from './backend/server.mjs';
 
 const server = await startBackendServer();
 const mf = new Miniflare({
@@ -15,17 +15,13 @@ const mf = new Miniflare({
     { type: 'CompiledWasm', include: ['**/*.wasm'] },
   ],
   compatibilityDate: '2025-09-01',
-  bindings: { BAPI_BASE: server?.base ?? '', BAPI_SECRET: SECRET },
+  bindings: { BAPI_BASE: server.base, BAPI_SECRET: SECRET },
 });
 try {
   let failed = report('workerd', await (await mf.dispatchFetch('http://localhost/')).json());
-  if (server) {
-    failed += report('workerd backend', await (await mf.dispatchFetch('http://localhost/backend')).json());
-  } else {
-    console.log(`workerd backend suite ${SKIP_MESSAGE}`);
-  }
+  failed += report('workerd backend', await (await mf.dispatchFetch('http://localhost/backend')).json());
   process.exitCode = failed ? 1 : 0;
 } finally {
   await mf.dispose();
-  await server?.close();
+  await server.close();
 }

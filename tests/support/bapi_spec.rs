@@ -1,92 +1,97 @@
-//! Clerk's Backend API spec for tests: loading, operation lookup, schema-shaped samples, request checks.
+//! The facts of Clerk's Backend API spec the tests check, from the committed fixture
+//! `tests/fixtures/bapi/bapi-2026-05-12.facts.json` (derived from the spec by `tools/bapi-gen`;
+//! its shapes are described in `tools/bapi-gen/src/fixture.rs`): operation lookup, schema-shaped
+//! samples, request checks.
 #![allow(dead_code)]
 
 use serde_json::{Map, Value};
-use yaml_rust2::{Yaml, YamlLoader};
 
-/// Where the spec lives, relative to the crate root.
-pub const SPEC_PATH: &str = "../shared/clerk-openapi/bapi-2026-05-12.yml";
+/// Where the fixture lives, relative to the crate root.
+pub const FIXTURE_PATH: &str = "tests/fixtures/bapi/bapi-2026-05-12.facts.json";
 
 /// A field every sampled object carries that the spec does not know (to check `extra`).
 pub const UNKNOWN_FIELD: &str = "x_not_in_spec";
 
-fn to_json(y: &Yaml) -> Value {
-    match y {
-        Yaml::Real(s) => s.parse::<f64>().map(Value::from).unwrap_or(Value::Null),
-        Yaml::Integer(i) => Value::from(*i),
-        Yaml::String(s) => Value::String(s.clone()),
-        Yaml::Boolean(b) => Value::Bool(*b),
-        Yaml::Array(a) => Value::Array(a.iter().map(to_json).collect()),
-        Yaml::Hash(h) => Value::Object(
-            h.iter()
-                .map(|(k, v)| {
-                    let k = match k {
-                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
-                        Yaml::Integer(i) => i.to_string(),
-                        other => format!("{other:?}"),
-                    };
-                    (k, to_json(v))
-                })
-                .collect(),
-        ),
-        _ => Value::Null,
-    }
-}
-
-/// One operation of the spec.
+/// One operation: its id, method, path template and facts (`requiredQuery`, `body`, `status`, `answer`).
 #[derive(Debug, Clone)]
 pub struct SpecOp {
     pub id: String,
     pub method: String,
     pub path: String,
-    pub op: Value,
+    pub facts: Value,
 }
 
-/// The parsed spec.
+/// The fixture: the spec's version, its operations and the named shapes they refer to.
 pub struct Spec {
-    pub root: Value,
+    pub version: String,
     pub ops: Vec<SpecOp>,
+    pub schemas: Map<String, Value>,
 }
 
-/// Loads the spec, or prints a note and returns `None` when it is absent.
-pub fn load() -> Option<Spec> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(SPEC_PATH);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        eprintln!(
-            "note: {} not found; skipping spec-driven backend tests",
-            path.display()
-        );
-        return None;
-    };
-    let root = to_json(&YamlLoader::load_from_str(&text).expect("spec is YAML")[0]);
-    let mut ops = Vec::new();
-    for (path, item) in root["paths"].as_object().unwrap() {
-        for (method, op) in item.as_object().unwrap() {
-            if matches!(method.as_str(), "get" | "post" | "put" | "patch" | "delete") {
-                ops.push(SpecOp {
-                    id: op["operationId"].as_str().unwrap().to_string(),
-                    method: method.to_uppercase(),
-                    path: path.clone(),
-                    op: op.clone(),
-                });
-            }
-        }
+/// Loads the fixture (it is committed, so a missing or broken one fails the test).
+pub fn load() -> Spec {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE_PATH);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let mut facts: Value = serde_json::from_str(&text).expect("the fixture is JSON");
+    let ops = facts["operations"]
+        .as_array()
+        .expect("operations")
+        .iter()
+        .map(|op| SpecOp {
+            id: op["id"].as_str().expect("id").to_string(),
+            method: op["method"].as_str().expect("method").to_string(),
+            path: op["path"].as_str().expect("path").to_string(),
+            facts: op.clone(),
+        })
+        .collect();
+    Spec {
+        version: facts["version"].as_str().expect("version").to_string(),
+        ops,
+        schemas: facts["schemas"]
+            .as_object_mut()
+            .map(std::mem::take)
+            .expect("schemas"),
     }
-    Some(Spec { root, ops })
+}
+
+/// A shape with its `ref`s followed and a bare type name (`"string"`) spelled `{"type": "string"}`.
+enum Shape<'a> {
+    Object(&'a Map<String, Value>, Vec<&'a str>),
+    Other {
+        ty: Option<&'a str>,
+        items: Option<&'a Value>,
+        first: Option<&'a Value>,
+        first_enum: Option<&'a Value>,
+    },
 }
 
 impl Spec {
-    /// Follows `$ref`s.
-    pub fn deref<'a>(&'a self, v: &'a Value) -> &'a Value {
-        match v.get("$ref").and_then(Value::as_str) {
-            Some(r) => {
-                let mut cur = &self.root;
-                for part in r.trim_start_matches("#/").split('/') {
-                    cur = &cur[part];
-                }
-                self.deref(cur)
-            }
-            None => v,
+    fn shape<'a>(&'a self, v: &'a Value) -> Shape<'a> {
+        if let Some(name) = v.get("ref").and_then(Value::as_str) {
+            return self.shape(&self.schemas[name]);
+        }
+        if let Some(t) = v.as_str() {
+            return Shape::Other {
+                ty: Some(t),
+                items: None,
+                first: None,
+                first_enum: None,
+            };
+        }
+        if let Some(props) = v.get("properties").and_then(Value::as_object) {
+            let req = v["required"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str);
+            return Shape::Object(props, req.collect());
+        }
+        Shape::Other {
+            ty: v.get("type").and_then(Value::as_str),
+            items: v.get("items"),
+            first: v.get("first"),
+            first_enum: v.get("enum"),
         }
     }
 
@@ -119,85 +124,48 @@ impl Spec {
             .map(|(_, o)| o)
     }
 
-    /// Properties and required names of an object-like schema (merging `allOf`).
-    pub fn object(&self, schema: &Value) -> Option<(Map<String, Value>, Vec<String>)> {
-        let s = self.deref(schema);
-        let mut props = Map::new();
-        let mut req = Vec::new();
-        let mut found = false;
-        if let Some(parts) = s.get("allOf").and_then(Value::as_array) {
-            for p in parts {
-                if let Some((pp, pr)) = self.object(p) {
-                    props.extend(pp);
-                    req.extend(pr);
-                    found = true;
-                }
-            }
-        }
-        if let Some(p) = s.get("properties").and_then(Value::as_object) {
-            props.extend(p.clone());
-            found = true;
-        }
-        for r in s
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            req.push(r.as_str().unwrap_or_default().to_string());
-        }
-        found.then_some((props, req))
-    }
-
-    /// A value shaped like `schema`: every property set, plus [`UNKNOWN_FIELD`] on objects.
-    pub fn sample(&self, schema: &Value, depth: usize) -> Value {
-        let s = self.deref(schema);
+    /// A value shaped like `shape`: every property set, plus [`UNKNOWN_FIELD`] on objects.
+    pub fn sample(&self, shape: &Value, depth: usize) -> Value {
         if depth > 16 {
             return Value::Null;
         }
-        if let Some((props, _)) = self.object(s) {
-            let mut m = Map::new();
-            for (k, p) in &props {
-                m.insert(k.clone(), self.sample(p, depth + 1));
+        match self.shape(shape) {
+            Shape::Object(props, _) => {
+                let mut m = Map::new();
+                for (k, p) in props {
+                    m.insert(k.clone(), self.sample(p, depth + 1));
+                }
+                m.insert(UNKNOWN_FIELD.into(), Value::from("kept"));
+                Value::Object(m)
             }
-            m.insert(UNKNOWN_FIELD.into(), Value::from("kept"));
-            return Value::Object(m);
-        }
-        for key in ["oneOf", "anyOf", "allOf"] {
-            if let Some(first) = s.get(key).and_then(Value::as_array).and_then(|a| a.first()) {
-                return self.sample(first, depth + 1);
-            }
-        }
-        if let Some(first) = s
-            .get("enum")
-            .and_then(Value::as_array)
-            .and_then(|a| a.first())
-        {
-            return first.clone();
-        }
-        match s.get("type").and_then(Value::as_str) {
-            Some("string") => Value::from("s"),
-            Some("integer") => Value::from(7),
-            Some("number") => Value::from(1.5),
-            Some("boolean") => Value::from(true),
-            Some("array") => Value::Array(vec![self.sample(&s["items"], depth + 1)]),
-            Some("object") => serde_json::json!({ "k": "v" }),
-            _ => Value::from("any"),
+            Shape::Other {
+                first: Some(first), ..
+            } => self.sample(first, depth + 1),
+            Shape::Other {
+                first_enum: Some(e),
+                ..
+            } => e.clone(),
+            Shape::Other { ty, items, .. } => match ty {
+                Some("string") => Value::from("s"),
+                Some("integer") => Value::from(7),
+                Some("number") => Value::from(1.5),
+                Some("boolean") => Value::from(true),
+                Some("array") => {
+                    Value::Array(vec![self.sample(items.unwrap_or(&Value::Null), depth + 1)])
+                }
+                Some("object") => serde_json::json!({ "k": "v" }),
+                _ => Value::from("any"),
+            },
         }
     }
 
     /// `(status, body)` of the first success answer of `op`, shaped by its schema.
     pub fn sample_response(&self, op: &SpecOp) -> (u16, Option<Value>) {
-        let responses = op.op["responses"].as_object().unwrap();
-        let (code, resp) = responses
-            .iter()
-            .find(|(c, _)| c.starts_with('2'))
-            .expect("a success response");
-        let resp = self.deref(resp);
-        let body = resp["content"]["application/json"]
-            .get("schema")
-            .map(|s| self.sample(s, 0));
-        (code.parse().unwrap(), body)
+        let status = op.facts["status"]
+            .as_u64()
+            .and_then(|s| u16::try_from(s).ok());
+        let body = op.facts.get("answer").map(|s| self.sample(s, 0));
+        (status.expect("status"), body)
     }
 
     /// Problems of a request against `op`: required query parameters and body shape.
@@ -209,21 +177,23 @@ impl Spec {
         body: &[u8],
     ) -> Vec<String> {
         let mut problems = Vec::new();
-        for p in op.op["parameters"].as_array().into_iter().flatten() {
-            let p = self.deref(p);
-            let name = p["name"].as_str().unwrap();
-            if p["in"] == "query" && p["required"] == true && !query.iter().any(|(k, _)| k == name)
-            {
+        for name in op.facts["requiredQuery"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            if !query.iter().any(|(k, _)| k == name) {
                 problems.push(format!("missing required query parameter {name}"));
             }
         }
-        let Some(rb) = op.op.get("requestBody").map(|r| self.deref(r)) else {
+        let Some(rb) = op.facts.get("body") else {
             if !body.is_empty() {
                 problems.push("unexpected body".into());
             }
             return problems;
         };
-        if let Some(schema) = rb["content"]["application/json"].get("schema") {
+        if let Some(schema) = rb.get("json") {
             if !content_type.starts_with("application/json") {
                 problems.push(format!("content-type {content_type} is not JSON"));
             }
@@ -231,15 +201,13 @@ impl Spec {
                 Ok(v) => self.check_value(schema, &v, "body", &mut problems),
                 Err(_) => problems.push("body is not JSON".into()),
             }
-        } else if rb["content"].get("multipart/form-data").is_some() {
+        } else {
             if !content_type.starts_with("multipart/form-data; boundary=") {
                 problems.push(format!("content-type {content_type} is not multipart"));
             }
-            let (props, req) = self
-                .object(&rb["content"]["multipart/form-data"]["schema"])
-                .unwrap();
             let text = String::from_utf8_lossy(body);
-            for name in props.keys().filter(|k| req.contains(k)) {
+            for name in rb["multipart"]["required"].as_array().into_iter().flatten() {
+                let name = name.as_str().unwrap_or_default();
                 if !text.contains(&format!("name=\"{name}\"")) {
                     problems.push(format!("multipart part {name} missing"));
                 }
@@ -248,36 +216,39 @@ impl Spec {
         problems
     }
 
-    fn check_value(&self, schema: &Value, v: &Value, at: &str, problems: &mut Vec<String>) {
-        let s = self.deref(schema);
+    fn check_value(&self, shape: &Value, v: &Value, at: &str, problems: &mut Vec<String>) {
         if v.is_null() {
             return;
         }
-        if let Some((props, req)) = self.object(s) {
-            let Some(obj) = v.as_object() else {
-                problems.push(format!("{at} is not an object"));
+        let (ty, items) = match self.shape(shape) {
+            Shape::Object(props, req) => {
+                let Some(obj) = v.as_object() else {
+                    problems.push(format!("{at} is not an object"));
+                    return;
+                };
+                for r in req {
+                    if !obj.contains_key(r) {
+                        problems.push(format!("{at}.{r} is required"));
+                    }
+                }
+                for (k, val) in obj {
+                    if let Some(p) = props.get(k) {
+                        self.check_value(p, val, &format!("{at}.{k}"), problems);
+                    }
+                }
                 return;
-            };
-            for r in &req {
-                if !obj.contains_key(r) {
-                    problems.push(format!("{at}.{r} is required"));
-                }
             }
-            for (k, val) in obj {
-                if let Some(p) = props.get(k) {
-                    self.check_value(p, val, &format!("{at}.{k}"), problems);
-                }
-            }
-            return;
-        }
-        let ok = match s.get("type").and_then(Value::as_str) {
+            Shape::Other { ty, items, .. } => (ty, items),
+        };
+        let ok = match ty {
             Some("string") => v.is_string(),
             Some("integer") => v.is_i64() || v.is_u64(),
             Some("number") => v.is_number(),
             Some("boolean") => v.is_boolean(),
             Some("array") => {
                 for (i, item) in v.as_array().into_iter().flatten().enumerate() {
-                    self.check_value(&s["items"], item, &format!("{at}[{i}]"), problems);
+                    let items = items.unwrap_or(&Value::Null);
+                    self.check_value(items, item, &format!("{at}[{i}]"), problems);
                 }
                 v.is_array()
             }

@@ -1,17 +1,15 @@
 // A loopback Backend API on 127.0.0.1 for the JS tests (a port of tests/support/loopback.rs): it
-// checks every request against Clerk's spec (operation, auth header, Clerk-API-Version,
-// User-Agent, required query parameters, body shape) and answers schema-shaped JSON, or the
-// next queued fault. Tests in any runtime drive it over HTTP:
+// checks every request against the facts of Clerk's spec in the committed fixture (operation,
+// auth header, Clerk-API-Version, User-Agent, required query parameters, body shape) and answers
+// schema-shaped JSON, or the next queued fault. Tests in any runtime drive it over HTTP:
 //   POST /__control/faults  [{ kind: 'too-many', retryAfter } | { kind: 'server-error' } | { kind: 'answer', body } |
 //                            { kind: 'malformed' } | { kind: 'slow', ms } | { kind: 'error', status, traceId, ray }]
 //   GET  /__control/seen    the requests seen since the last call (and forgets them)
 import { createServer } from 'node:http';
-import { loadSpec, SPEC_PATH } from './spec.mjs';
+import { loadSpec } from './spec.mjs';
 
 /** The secret key the server expects. */
 export const SECRET = 'sk_test_loopback';
-/** The message printed when the spec is absent and the Backend API tests are skipped. */
-export const SKIP_MESSAGE = `skipped: ${SPEC_PATH} not found (Clerk's spec is checked out next to the repository as ../shared)`;
 
 const json = (v) => Buffer.from(JSON.stringify(v));
 
@@ -41,10 +39,9 @@ function answerFault(fault, res) {
   }
 }
 
-/** Starts the server on an ephemeral port; resolves to `{ base, close() }`, or `null` without the spec. */
+/** Starts the server on an ephemeral port; resolves to `{ base, spec, close() }`. */
 export async function startBackendServer() {
   const spec = loadSpec();
-  if (!spec) return null;
   const faults = [];
   let seen = [];
   const server = createServer((req, res) => {

@@ -1,43 +1,34 @@
-// Clerk's Backend API spec for the JS tests (a port of tests/support/bapi_spec.rs): loading,
-// operation lookup, schema-shaped samples and request checks. Node only (reads the YAML file).
-import { readFileSync, existsSync } from 'node:fs';
+// The facts of Clerk's Backend API spec the JS tests check (a port of tests/support/bapi_spec.rs):
+// operation lookup, schema-shaped samples and request checks. They come from the committed fixture
+// tests/fixtures/bapi/bapi-2026-05-12.facts.json, which tools/bapi-gen derives from the spec
+// (its shapes are described in tools/bapi-gen/src/fixture.rs). Node only (reads the file).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 
-/** Where the spec lives: `../shared` next to the repository, as for the Rust tests (`BAPI_SPEC` overrides). */
-export const SPEC_PATH =
-  process.env.BAPI_SPEC || fileURLToPath(new URL('../../../../shared/clerk-openapi/bapi-2026-05-12.yml', import.meta.url));
+/** The fixture, in the repository. */
+export const FIXTURE_PATH = fileURLToPath(new URL('../../../tests/fixtures/bapi/bapi-2026-05-12.facts.json', import.meta.url));
 
 /** A field every sampled object carries that the spec does not know (answers keep it). */
 export const UNKNOWN_FIELD = 'x_not_in_spec';
 
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-
-/** Loads the spec, or returns `null` when it is absent (callers skip with a message). */
-export function loadSpec(path = SPEC_PATH) {
-  if (!existsSync(path)) return null;
-  const root = parse(readFileSync(path, 'utf8'), { maxAliasCount: -1 });
-  const ops = [];
-  for (const [p, item] of Object.entries(root.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      if (METHODS.includes(method)) ops.push({ id: op.operationId, method: method.toUpperCase(), path: p, op });
-    }
-  }
-  return new Spec(root, ops);
+/** Loads the fixture. */
+export function loadSpec(path = FIXTURE_PATH) {
+  const facts = JSON.parse(readFileSync(path, 'utf8'));
+  const ops = facts.operations.map((op) => ({ id: op.id, method: op.method, path: op.path, op }));
+  return new Spec(facts.version, ops, facts.schemas);
 }
 
 export class Spec {
-  constructor(root, ops) {
-    this.root = root;
+  constructor(version, ops, schemas) {
+    this.version = version;
     this.ops = ops;
+    this.schemas = schemas;
   }
 
-  /** Follows `$ref`s. */
-  deref(v) {
-    while (v && typeof v.$ref === 'string') {
-      v = v.$ref.replace(/^#\//, '').split('/').reduce((cur, part) => cur?.[part], this.root);
-    }
-    return v;
+  /** Follows `ref`s to named shapes; a bare type name `"string"` is `{ type: "string" }`. */
+  deref(shape) {
+    while (shape && typeof shape.ref === 'string') shape = this.schemas[shape.ref];
+    return typeof shape === 'string' ? { type: shape } : (shape ?? {});
   }
 
   /** The operation serving `method path` (literal segments win over `{params}`). */
@@ -60,42 +51,18 @@ export class Spec {
     return best?.op ?? null;
   }
 
-  /** `[properties, required]` of an object-like schema (merging `allOf`), or `null`. */
-  object(schema) {
-    const s = this.deref(schema);
-    if (!s || typeof s !== 'object') return null;
-    let props = {};
-    const req = [];
-    let found = false;
-    for (const part of s.allOf ?? []) {
-      const o = this.object(part);
-      if (o) {
-        Object.assign(props, o[0]);
-        req.push(...o[1]);
-        found = true;
-      }
-    }
-    if (s.properties) {
-      props = { ...props, ...s.properties };
-      found = true;
-    }
-    req.push(...(s.required ?? []));
-    return found ? [props, req] : null;
-  }
-
-  /** A value shaped like `schema`: every property set, plus UNKNOWN_FIELD on objects. */
-  sample(schema, depth = 0) {
-    const s = this.deref(schema) ?? {};
+  /** A value shaped like `shape`: every property set, plus UNKNOWN_FIELD on objects. */
+  sample(shape, depth = 0) {
+    const s = this.deref(shape);
     if (depth > 16) return null;
-    const obj = this.object(s);
-    if (obj) {
+    if (s.properties) {
       const out = {};
-      for (const [k, p] of Object.entries(obj[0])) out[k] = this.sample(p, depth + 1);
+      for (const [k, p] of Object.entries(s.properties)) out[k] = this.sample(p, depth + 1);
       out[UNKNOWN_FIELD] = 'kept';
       return out;
     }
-    for (const key of ['oneOf', 'anyOf', 'allOf']) if (s[key]?.length) return this.sample(s[key][0], depth + 1);
-    if (s.enum?.length) return s.enum[0];
+    if (s.first) return this.sample(s.first, depth + 1);
+    if ('enum' in s) return s.enum;
     switch (s.type) {
       case 'string': return 's';
       case 'integer': return 7;
@@ -109,21 +76,17 @@ export class Spec {
 
   /** `[status, body]` of the first success answer of `op`, shaped by its schema. */
   sampleResponse(op) {
-    const [code, resp] = Object.entries(op.op.responses).find(([c]) => c.startsWith('2'));
-    const schema = this.deref(resp)?.content?.['application/json']?.schema;
-    return [Number(code), schema ? this.sample(schema) : undefined];
+    return [op.op.status, op.op.answer ? this.sample(op.op.answer) : undefined];
   }
 
   /** A request body for `op` with every property of its schema (for coverage calls). */
   sampleRequest(op) {
-    const rb = op.op.requestBody && this.deref(op.op.requestBody);
-    const json = rb?.content?.['application/json']?.schema;
-    if (json) return this.sample(json);
-    const multipart = rb?.content?.['multipart/form-data']?.schema;
-    if (!multipart) return undefined;
+    const body = op.op.body;
+    if (body?.json) return this.sample(body.json);
+    if (!body?.multipart) return undefined;
     const out = {};
-    for (const [k, p] of Object.entries(this.object(multipart)[0])) {
-      out[k] = this.deref(p).format === 'binary' ? new Uint8Array([1, 2, 3]) : 's';
+    for (const [k, kind] of Object.entries(body.multipart.fields)) {
+      out[k] = kind === 'binary' ? new Uint8Array([1, 2, 3]) : 's';
     }
     return out;
   }
@@ -131,27 +94,22 @@ export class Spec {
   /** Required query parameters of `op` with sample values. */
   sampleQuery(op) {
     const out = {};
-    for (const p of (op.op.parameters ?? []).map((x) => this.deref(x))) {
-      if (p.in === 'query' && p.required) out[p.name] = this.sample(p.schema);
-    }
+    for (const [name, shape] of Object.entries(op.op.requiredQuery ?? {})) out[name] = this.sample(shape);
     return out;
   }
 
   /** Problems of a request against `op`: required query parameters and the body's shape. */
   checkRequest(op, query, contentType, body) {
     const problems = [];
-    for (const p of (op.op.parameters ?? []).map((x) => this.deref(x))) {
-      if (p.in === 'query' && p.required && !query.some(([k]) => k === p.name)) {
-        problems.push(`missing required query parameter ${p.name}`);
-      }
+    for (const name of Object.keys(op.op.requiredQuery ?? {})) {
+      if (!query.some(([k]) => k === name)) problems.push(`missing required query parameter ${name}`);
     }
-    const rb = op.op.requestBody && this.deref(op.op.requestBody);
+    const rb = op.op.body;
     if (!rb) {
       if (body.length) problems.push('unexpected body');
       return problems;
     }
-    const json = rb.content?.['application/json']?.schema;
-    if (json) {
+    if (rb.json) {
       if (!contentType.startsWith('application/json')) problems.push(`content-type ${contentType} is not JSON`);
       let v;
       try {
@@ -160,26 +118,24 @@ export class Spec {
         problems.push('body is not JSON');
         return problems;
       }
-      this.checkValue(json, v, 'body', problems);
-    } else if (rb.content?.['multipart/form-data']) {
+      this.checkValue(rb.json, v, 'body', problems);
+    } else {
       if (!contentType.startsWith('multipart/form-data; boundary=')) problems.push(`content-type ${contentType} is not multipart`);
-      const [props, req] = this.object(rb.content['multipart/form-data'].schema);
       const text = body.toString('latin1');
-      for (const name of Object.keys(props).filter((k) => req.includes(k))) {
+      for (const name of rb.multipart.required) {
         if (!text.includes(`name="${name}"`)) problems.push(`multipart part ${name} missing`);
       }
     }
     return problems;
   }
 
-  checkValue(schema, v, at, problems) {
-    const s = this.deref(schema) ?? {};
+  checkValue(shape, v, at, problems) {
+    const s = this.deref(shape);
     if (v === null) return;
-    const obj = this.object(s);
-    if (obj) {
+    if (s.properties) {
       if (typeof v !== 'object' || Array.isArray(v)) return void problems.push(`${at} is not an object`);
-      for (const r of obj[1]) if (!(r in v)) problems.push(`${at}.${r} is required`);
-      for (const [k, val] of Object.entries(v)) if (obj[0][k]) this.checkValue(obj[0][k], val, `${at}.${k}`, problems);
+      for (const r of s.required ?? []) if (!(r in v)) problems.push(`${at}.${r} is required`);
+      for (const [k, val] of Object.entries(v)) if (s.properties[k]) this.checkValue(s.properties[k], val, `${at}.${k}`, problems);
       return;
     }
     const ok = {

@@ -1,14 +1,16 @@
 //! bapi-gen: writes clerk-edge's `src/backend/generated/` from Clerk's Backend API OpenAPI spec.
 //!
-//! Usage: `cargo run --manifest-path tools/bapi-gen/Cargo.toml -- <spec.yml> <out dir> [<js out dir>]`
+//! Usage: `cargo run --manifest-path tools/bapi-gen/Cargo.toml -- <spec.yml> <out dir> [<js out dir> [<fixture.json>]]`
 //!
 //! Output: one file per API tag (`<tag>.rs`), `models.rs` (component schemas) and `mod.rs`
 //! (re-exports, `ClerkClient` accessors, the `OPERATIONS` table, test dispatch). Output is
 //! deterministic (maps are sorted) and formatted with `rustfmt --edition 2021`.
 //! With a JS out dir, also the npm package's `backend-ops.mjs` (the operation table behind
-//! `createClerkClient`) and `backend.d.ts` (its TypeScript declarations).
+//! `createClerkClient`) and `backend.d.ts` (its TypeScript declarations). With a fixture path,
+//! also the tests' fixture (`tests/fixtures/bapi/<spec>.facts.json`, see `fixture.rs`).
 
 mod emit;
+mod fixture;
 mod js;
 mod js_names;
 mod names;
@@ -22,8 +24,8 @@ use std::process::Command;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if args.len() != 3 && args.len() != 4 {
-        eprintln!("usage: bapi-gen <spec.yml> <out dir> [<js out dir>]");
+    if !(3..=5).contains(&args.len()) {
+        eprintln!("usage: bapi-gen <spec.yml> <out dir> [<js out dir> [<fixture.json>]]");
         std::process::exit(2);
     }
     let spec_path = Path::new(&args[1]);
@@ -60,6 +62,13 @@ fn main() {
     assert!(status.success(), "rustfmt failed on generated code");
     if let Some(js_dir) = args.get(3).map(Path::new) {
         write_js(js_dir, &spec_file, &spec, &models, &tags);
+    }
+    if let Some(fixture) = args.get(4).map(Path::new) {
+        if let Some(dir) = fixture.parent() {
+            std::fs::create_dir_all(dir).expect("create fixture dir");
+        }
+        std::fs::write(fixture, fixture::facts_json(&spec_file, &spec)).expect("write fixture");
+        eprintln!("bapi-gen: wrote {}", fixture.display());
     }
     let lines: usize = paths
         .iter()
