@@ -132,6 +132,7 @@ fn run(v: &Vector) -> Result<SessionClaims, clerk_edge::error::TokenError> {
         &claim_options(&v.options),
         v.now_ms,
     )
+    .map(|verified| verified.claims().clone())
 }
 
 fn find<'a>(vectors: &'a [Vector], name: &str) -> &'a Vector {

@@ -257,7 +257,7 @@ impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
             "token-expired" => {
                 let label =
                     match refresh::attempt(self.ctx, self.auth, self.check, self.headers).await {
-                        Refreshed::SignedIn(state) => return state,
+                        Refreshed::SignedIn(state) => return *state,
                         Refreshed::Failed(label) => label,
                     };
                 format!("{}-refresh-{label}", r::SESSION_TOKEN_EXPIRED)

@@ -27,7 +27,7 @@ const MAX_COOKIES: usize = 64;
 /// What a refresh attempt gave.
 pub enum Refreshed {
     /// New cookies with a verified session.
-    SignedIn(RequestState),
+    SignedIn(Box<RequestState>),
     /// The label naming why there is none.
     Failed(String),
 }
@@ -139,7 +139,11 @@ pub async fn attempt<I: AuthIo, N: AsRef<str>, V: AsRef<str>>(
         }
     }
     match check.session(&token).await {
-        Ok(claims) => Refreshed::SignedIn(RequestState::signed_in(claims, token, set_cookies)),
+        Ok(claims) => Refreshed::SignedIn(Box::new(RequestState::signed_in(
+            claims,
+            token,
+            set_cookies,
+        ))),
         Err(_) => fail("invalid-session-token"),
     }
 }
