@@ -36,6 +36,7 @@ pub mod http;
 pub mod jwks;
 pub mod keys;
 pub mod token;
+pub mod webhooks;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "worker")))]
 pub mod runtime;
@@ -47,3 +48,4 @@ mod worker;
 
 pub use config::{InstanceType, PublishableKey};
 pub use error::{JwksError, PublishableKeyError, Reason, TokenError};
+pub use webhooks::{verify_webhook, VerifiedEvent, WebhookError};
