@@ -1,21 +1,42 @@
 #!/usr/bin/env bash
-# Regenerates the Backend API client into a temp dir and fails if src/backend/generated/ (Rust) or
-# js/generated/ (the npm package's operation table and .d.ts) differ.
-# Skips (exit 0) when Clerk's spec is not checked out next to the repo.
+# Regenerates the Backend API client and the webhook event types into a temp dir and fails if
+# src/backend/generated/, src/webhooks/generated/ (Rust) or js/generated/ (the npm package's
+# operation table and .d.ts files) differ. Each part skips when its spec is not next to the repo.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 spec="${BAPI_SPEC:-$root/../shared/clerk-openapi/bapi-2026-05-12.yml}"
-if [ ! -f "$spec" ]; then
-  echo "[check-generated] $spec not found; skipping the up-to-date check"
-  exit 0
-fi
+webhooks_spec="${WEBHOOKS_SPEC:-$root/../shared/clerk-openapi/webhooks-2025-04-15.yml}"
+gen() { cargo run -q --locked --manifest-path "$root/tools/bapi-gen/Cargo.toml" -- "$@" 2>/dev/null; }
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-cargo run -q --locked --manifest-path "$root/tools/bapi-gen/Cargo.toml" -- "$spec" "$tmp/generated" "$tmp/js" 2>/dev/null
-if diff -ru "$root/src/backend/generated" "$tmp/generated" && diff -ru "$root/js/generated" "$tmp/js"; then
-  echo "[check-generated] src/backend/generated and js/generated are up to date with $(basename "$spec")"
+mkdir -p "$tmp/js"
+checked=()
+if [ -f "$spec" ]; then
+  gen "$spec" "$tmp/generated" "$tmp/js"
+  diff -ru "$root/src/backend/generated" "$tmp/generated" || {
+    echo "[check-generated] src/backend/generated is stale: run" >&2
+    echo "  cargo run --manifest-path tools/bapi-gen/Cargo.toml -- $spec src/backend/generated js/generated" >&2
+    exit 1
+  }
+  checked+=("$(basename "$spec")")
 else
-  echo "[check-generated] generated code is stale: run" >&2
-  echo "  cargo run --manifest-path tools/bapi-gen/Cargo.toml -- $spec src/backend/generated js/generated" >&2
+  echo "[check-generated] $spec not found; skipping the Backend API check"
+  cp "$root"/js/generated/backend* "$tmp/js/"
+fi
+if [ -f "$webhooks_spec" ]; then
+  gen --webhooks "$webhooks_spec" "$tmp/webhooks" "$tmp/js"
+  diff -ru "$root/src/webhooks/generated" "$tmp/webhooks" || {
+    echo "[check-generated] src/webhooks/generated is stale: run" >&2
+    echo "  cargo run --manifest-path tools/bapi-gen/Cargo.toml -- --webhooks $webhooks_spec src/webhooks/generated js/generated" >&2
+    exit 1
+  }
+  checked+=("$(basename "$webhooks_spec")")
+else
+  echo "[check-generated] $webhooks_spec not found; skipping the webhook events check"
+  cp "$root/js/generated/webhooks.d.ts" "$tmp/js/"
+fi
+if ! diff -ru "$root/js/generated" "$tmp/js"; then
+  echo "[check-generated] js/generated is stale: rerun the commands above" >&2
   exit 1
 fi
+echo "[check-generated] generated code is up to date with: ${checked[*]:-nothing (no specs found)}"

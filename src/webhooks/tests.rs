@@ -9,7 +9,7 @@ use sha2::Sha256;
 use super::*;
 use crate::error::Reason;
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+pub(super) const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const OTHER_SECRET: &str = "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 const NOW: i64 = 1_716_883_200;
 const BODY: &[u8] = br#"{"data":{"id":"user_1","object":"user"},"object":"event","type":"user.created","timestamp":1716883200,"instance_id":"ins_1"}"#;
@@ -30,7 +30,7 @@ fn headers(id: &str, ts: &str, sig: &str) -> Vec<(String, String)> {
     ]
 }
 
-fn signed(ts: i64, body: &[u8]) -> Vec<(String, String)> {
+pub(super) fn signed(ts: i64, body: &[u8]) -> Vec<(String, String)> {
     let ts = ts.to_string();
     headers(
         "msg_1",
@@ -39,7 +39,7 @@ fn signed(ts: i64, body: &[u8]) -> Vec<(String, String)> {
     )
 }
 
-fn at(secs: i64) -> u64 {
+pub(super) fn at(secs: i64) -> u64 {
     u64::try_from(secs).unwrap() * 1000
 }
 
