@@ -10,6 +10,8 @@
 //!   It compiles and is tested natively with `cargo test`.
 //! - **Runtime leaves behind features.** Only the `worker` and `js` modules
 //!   know about JavaScript; they exist only on `wasm32`.
+//! - **Webhooks.** [`webhooks::verify_webhook`] checks Standard Webhooks / Svix signatures
+//!   (as Clerk sends them) sans-IO; the event types are generated from Clerk's webhook spec.
 //! - **Stable reason codes.** Every error enum implements [`error::Reason`];
 //!   codes match @clerk/backend's where it has one.
 //!
