@@ -54,7 +54,7 @@ pub fn rust(spec_file: &str, sink: &Sink, events: &[Event]) -> String {
     out += &format!(
         "//! Clerk's webhook events from `{spec_file}`: [`WebhookEventData`] (one variant per `type`) and the payload models.\n"
     );
-    out += "#![allow(missing_docs)]\n\nuse serde::{Deserialize, Serialize};\n\n";
+    out += "#![allow(missing_docs, rustdoc::bare_urls)]\n\nuse serde::{Deserialize, Serialize};\n\n";
     out += &render_defs(&sink.defs, &boxed_fields(&sink.defs));
     out += "/// The typed `data` of a webhook event, chosen by its `type`.\n";
     out += "#[derive(Debug, Clone, PartialEq)]\n#[non_exhaustive]\npub enum WebhookEventData {\n";
