@@ -135,6 +135,35 @@ export function authenticateRequest(request: Request, options?: AuthenticateRequ
 /** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
 export function cookieSuffix(publishableKey: string): string;
 
+export type { WebhookApi, WebhookEvent, WebhookEventEnvelope, WebhookEventType, UnknownWebhookEvent } from './generated/webhooks.js';
+import type { WebhookEvent } from './generated/webhooks.js';
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  /** The endpoint's `whsec_…` signing secret; defaults to `CLERK_WEBHOOK_SIGNING_SECRET` from `process.env` / `Deno.env`. */
+  signingSecret?: string;
+}
+
+/** `.reason` of a rejected {@link verifyWebhook} (`options-invalid` for arguments that are not a Request / string). */
+export type WebhookVerificationErrorReason =
+  | 'webhook-secret-invalid'
+  | 'webhook-missing-headers'
+  | 'webhook-headers-invalid'
+  | 'webhook-invalid-timestamp'
+  | 'webhook-timestamp-too-old'
+  | 'webhook-timestamp-too-new'
+  | 'webhook-body-too-large'
+  | 'webhook-invalid-signature'
+  | 'webhook-body-invalid'
+  | 'options-invalid';
+
+/**
+ * Verifies a Clerk webhook request (Svix / Standard Webhooks signature over the raw body, 5-minute
+ * timestamp tolerance) and resolves to its parsed event; rejects with a {@link ClerkEdgeError} whose
+ * `.reason` is a {@link WebhookVerificationErrorReason}. Consumes the request body.
+ */
+export function verifyWebhook(request: Request, options?: VerifyWebhookOptions): Promise<WebhookEvent>;
+
 export type { BackendApi, BinaryInput, ClerkClient } from './generated/backend.js';
 import type { ClerkClient } from './generated/backend.js';
 

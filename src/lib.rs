@@ -10,6 +10,8 @@
 //!   It compiles and is tested natively with `cargo test`.
 //! - **Runtime leaves behind features.** Only the `worker` and `js` modules
 //!   know about JavaScript; they exist only on `wasm32`.
+//! - **Webhooks.** [`webhooks::verify_webhook`] checks Standard Webhooks / Svix signatures
+//!   (as Clerk sends them) sans-IO; the event types are generated from Clerk's webhook spec.
 //! - **Stable reason codes.** Every error enum implements [`error::Reason`];
 //!   codes match @clerk/backend's where it has one.
 //!
@@ -36,6 +38,7 @@ pub mod http;
 pub mod jwks;
 pub mod keys;
 pub mod token;
+pub mod webhooks;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "worker")))]
 pub mod runtime;
@@ -47,3 +50,4 @@ mod worker;
 
 pub use config::{InstanceType, PublishableKey};
 pub use error::{JwksError, PublishableKeyError, Reason, TokenError};
+pub use webhooks::{verify_webhook, VerifiedEvent, WebhookError};

@@ -8,9 +8,29 @@ import { nodeCryptoVerifier } from '../src/node-verify.mjs';
 import { useSyncVerifier } from '../src/signature.mjs';
 import { equal } from './assert.mjs';
 import { cases } from './suite.mjs';
+import { webhookCases } from './suite-webhooks.mjs';
+import { makeWebhookVectors, secretOf } from './webhook-vectors.mjs';
 import { keyPair, sessionClaims, signToken } from './tokens.mjs';
 
 for (const c of cases) test(c.name, () => c.run(api));
+for (const c of webhookCases(makeWebhookVectors())) test(c.name, () => c.run(api));
+
+// Node only: the signing secret defaults to CLERK_WEBHOOK_SIGNING_SECRET from process.env.
+test('verifyWebhook: signingSecret defaults to CLERK_WEBHOOK_SIGNING_SECRET', async () => {
+  const v = makeWebhookVectors().find((x) => x.name === 'valid user.created');
+  const req = () => new Request('https://x.test/wh', { method: 'POST', headers: v.headers, body: v.body });
+  const saved = process.env.CLERK_WEBHOOK_SIGNING_SECRET;
+  try {
+    delete process.env.CLERK_WEBHOOK_SIGNING_SECRET;
+    equal((await api.verifyWebhook(req()).catch((e) => e)).reason, 'webhook-secret-invalid', 'no secret anywhere');
+    process.env.CLERK_WEBHOOK_SIGNING_SECRET = v.secret;
+    equal((await api.verifyWebhook(req())).type, 'user.created', 'secret from the environment');
+    equal((await api.verifyWebhook(req(), { signingSecret: secretOf(24, 9) }).catch((e) => e)).reason, 'webhook-invalid-signature', 'the option wins over the environment');
+  } finally {
+    if (saved === undefined) delete process.env.CLERK_WEBHOOK_SIGNING_SECRET;
+    else process.env.CLERK_WEBHOOK_SIGNING_SECRET = saved;
+  }
+});
 
 // Node only: the fast path reads the check's answer through views of wasm memory. When the memory
 // grows, those views detach; the next check must notice and rebuild them (via node:crypto and WebCrypto).

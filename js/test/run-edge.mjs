@@ -6,6 +6,7 @@ const { EdgeRuntime } = edgeRuntime;
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { report } from './harness.mjs';
+import { makeWebhookVectors } from './webhook-vectors.mjs';
 
 const bundle = await build({
   entryPoints: [fileURLToPath(new URL('./edge-entry.mjs', import.meta.url))],
@@ -21,5 +22,5 @@ vm.evaluate(bundle.outputFiles[0].text);
 const bytes = readFileSync(new URL('../pkg/clerk_edge_bg.wasm', import.meta.url));
 const VmWebAssembly = vm.evaluate('WebAssembly');
 const wasmModule = new VmWebAssembly.Module(bytes);
-const results = JSON.parse(await vm.context.__clerkEdgeRun(wasmModule));
+const results = JSON.parse(await vm.context.__clerkEdgeRun(wasmModule, JSON.stringify(makeWebhookVectors())));
 process.exitCode = report('edge-runtime', results) ? 1 : 0;

@@ -3,6 +3,7 @@
 import { Miniflare } from 'miniflare';
 import { fileURLToPath } from 'node:url';
 import { report } from './harness.mjs';
+import { makeWebhookVectors } from './webhook-vectors.mjs';
 import { startBackendServer, SECRET } from './backend/server.mjs';
 
 const server = await startBackendServer();
@@ -15,7 +16,7 @@ const mf = new Miniflare({
     { type: 'CompiledWasm', include: ['**/*.wasm'] },
   ],
   compatibilityDate: '2025-09-01',
-  bindings: { BAPI_BASE: server.base, BAPI_SECRET: SECRET },
+  bindings: { BAPI_BASE: server.base, BAPI_SECRET: SECRET, WEBHOOK_VECTORS: JSON.stringify(makeWebhookVectors()) },
 });
 try {
   let failed = report('workerd', await (await mf.dispatchFetch('http://localhost/')).json());

@@ -2,6 +2,7 @@
 // and the Backend API suite when the runner passes a loopback server (env.BAPI_BASE).
 import * as api from '../entry/workerd.mjs';
 import { cases } from './suite.mjs';
+import { webhookCases } from './suite-webhooks.mjs';
 import { backendCases } from './suite-backend.mjs';
 import { control } from './backend/control.mjs';
 import { runCases } from './harness.mjs';
@@ -13,6 +14,6 @@ export default {
       const bound = backendCases.map((c) => ({ name: c.name, run: (a) => c.run(a, ctx) }));
       return Response.json(await runCases(api, bound));
     }
-    return Response.json(await runCases(api, cases));
+    return Response.json(await runCases(api, [...cases, ...webhookCases(JSON.parse(env.WEBHOOK_VECTORS))]));
   },
 };

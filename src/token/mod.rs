@@ -4,7 +4,7 @@ pub mod cache;
 pub mod checks;
 pub mod claims;
 pub mod parse;
-mod strict_json;
+pub(crate) mod strict_json;
 pub mod verify;
 
 pub use checks::{check_claims, ClaimOptions, DEFAULT_CLOCK_SKEW_MS};

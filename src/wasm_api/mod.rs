@@ -17,6 +17,7 @@ mod key_ids;
 mod options;
 mod request;
 mod verify;
+mod webhooks;
 
 /// Installs a panic hook that logs Rust panics to the console (once per instance).
 #[wasm_bindgen(start)]

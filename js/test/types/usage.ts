@@ -1,6 +1,6 @@
 // Type-level test of the package's declarations (tsc --noEmit -p js/test/types): the generated
 // ClerkClient, its models and overloads, and the hand-written options and error types.
-import { createClerkClient, verifyToken, type BackendApi, type ClerkBackendApiError } from 'clerk-edge';
+import { createClerkClient, verifyToken, verifyWebhook, type BackendApi, type ClerkBackendApiError, type WebhookEvent } from 'clerk-edge';
 import { initClerkEdge } from 'clerk-edge/slim';
 
 export async function usage(bytes: Uint8Array): Promise<unknown[]> {
@@ -20,4 +20,17 @@ export async function usage(bytes: Uint8Array): Promise<unknown[]> {
     return [err.status, err.errors?.[0]?.longMessage, err.clerkTraceId, err.retryAfter];
   }
   return [user.id, users.length, token.jwt, members.total_count, org.slug, claims.sub];
+}
+
+// verifyWebhook resolves to the generated union: narrowing on `type` types `data`.
+export async function webhookUsage(request: Request): Promise<string | null> {
+  const event: WebhookEvent = await verifyWebhook(request, { signingSecret: 'whsec_x' });
+  if (event.type === 'user.created') {
+    const email: string | undefined = event.data.email_addresses[0]?.email_address;
+    // @ts-expect-error a user has no `deleted`: the union is narrowed by `type`
+    const notThere: boolean = event.data.deleted;
+    return notThere ? null : email ?? event.data.id;
+  }
+  if (event.type === 'organization.deleted') return event.data.deleted ? event.data.id ?? null : null;
+  return event.instance_id;
 }

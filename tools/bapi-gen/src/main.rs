@@ -8,6 +8,9 @@
 //! With a JS out dir, also the npm package's `backend-ops.mjs` (the operation table behind
 //! `createClerkClient`) and `backend.d.ts` (its TypeScript declarations). With a fixture path,
 //! also the tests' fixture (`tests/fixtures/bapi/<spec>.facts.json`, see `fixture.rs`).
+//!
+//! `--webhooks <webhooks spec.yml> <rust out dir> <js out dir>` instead writes the webhook event
+//! types: `mod.rs` (payload models and the `WebhookEventData` enum) and `webhooks.d.ts`.
 
 mod emit;
 mod fixture;
@@ -18,12 +21,16 @@ mod ops;
 mod schema;
 mod spec;
 mod ts;
+mod webhooks;
 
 use std::path::Path;
 use std::process::Command;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--webhooks") {
+        return write_webhooks(&args[2..]);
+    }
     if !(3..=5).contains(&args.len()) {
         eprintln!("usage: bapi-gen <spec.yml> <out dir> [<js out dir> [<fixture.json>]]");
         std::process::exit(2);
@@ -107,5 +114,41 @@ fn write_js(
     eprintln!(
         "bapi-gen: wrote backend-ops.mjs and backend.d.ts to {}",
         dir.display()
+    );
+}
+
+/// `--webhooks <spec.yml> <rust out dir> <js out dir>`: the webhook event types.
+fn write_webhooks(args: &[String]) {
+    let [spec_path, rust_dir, js_dir] = args else {
+        eprintln!("usage: bapi-gen --webhooks <webhooks spec.yml> <rust out dir> <js out dir>");
+        std::process::exit(2);
+    };
+    let spec_path = Path::new(spec_path);
+    let text = std::fs::read_to_string(spec_path).expect("read spec");
+    let spec = spec::load(&text);
+    let spec_file = spec_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("webhooks.yml")
+        .to_string();
+    let (sink, events) = webhooks::collect(&spec);
+    std::fs::create_dir_all(rust_dir).expect("create rust out dir");
+    std::fs::create_dir_all(js_dir).expect("create js out dir");
+    let rust_path = Path::new(rust_dir).join("mod.rs");
+    std::fs::write(&rust_path, webhooks::rust(&spec_file, &sink, &events)).expect("write mod.rs");
+    let status = Command::new("rustfmt")
+        .args(["--edition", "2021"])
+        .arg(&rust_path)
+        .status()
+        .expect("run rustfmt");
+    assert!(status.success(), "rustfmt failed on generated code");
+    let dts = webhooks::declarations(&spec_file, &sink, &events);
+    std::fs::write(Path::new(js_dir).join("webhooks.d.ts"), dts).expect("write webhooks.d.ts");
+    eprintln!(
+        "bapi-gen --webhooks: {} events, {} models -> {} and {}/webhooks.d.ts",
+        events.len(),
+        sink.defs.len(),
+        rust_path.display(),
+        js_dir
     );
 }

@@ -15,7 +15,7 @@ fn doc(s: &str) -> String {
         .replace("\\>", ">")
 }
 
-fn ts(ty: &Ty) -> String {
+pub fn ts(ty: &Ty) -> String {
     match ty {
         Ty::Str => "string".into(),
         Ty::I64 | Ty::F64 => "number".into(),
@@ -50,7 +50,7 @@ fn prop(name: &str) -> String {
 }
 
 /// Declarations of `defs` inside the namespace.
-fn render_defs(defs: &BTreeMap<String, Def>, out: &mut String) {
+pub fn render_defs(defs: &BTreeMap<String, Def>, out: &mut String) {
     for def in defs.values() {
         match def {
             Def::Alias { name, doc: d, ty } => {
