@@ -87,4 +87,5 @@ write("backend_error", [
     '200\n\n\n  \n',
     '502\nsoon\nray2\n<html>bad gateway sk_live_abc eyJhbGciOi.x.y</html>',
     '200\n\n\nnot json sk_test_123',
+    '200\n\n\n{"n":1e999}',
 ])

@@ -8,6 +8,7 @@ use clerk_edge::backend::error::{excerpt, parse_json, BackendError, BODY_EXCERPT
 use clerk_edge::http::HttpResponse;
 use clerk_edge::Reason;
 use libfuzzer_sys::fuzz_target;
+use serde::de::IgnoredAny;
 
 fn split_line(data: &[u8]) -> (&[u8], &[u8]) {
     match data.iter().position(|&b| b == b'\n') {
@@ -65,7 +66,9 @@ fuzz_target!(|data: &[u8]| {
     match parse_call(&resp) {
         Ok(Some(json)) => {
             assert!(ok);
-            serde_json::from_str::<serde_json::Value>(&json).expect("returned text is JSON");
+            // JSON by the grammar (as the host's JSON.parse reads it: `1e999` is Infinity there,
+            // so no range check as serde_json::Value would make).
+            serde_json::from_str::<IgnoredAny>(&json).expect("returned text is JSON");
         }
         Ok(None) => assert!(ok && body.iter().all(u8::is_ascii_whitespace)),
         Err(BackendError::Api { .. }) => assert!(!ok),
