@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build build-js build-worker run test bench clean
+.PHONY: help setup build build-js build-worker run test bench fuzz fuzz-smoke clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -27,5 +27,11 @@ test: setup ## run every test: lints, native, wasm, JS in Node/Deno/edge-runtime
 bench: build ## run the benchmarks (ratios vs @clerk/backend and jose)
 	@bash scripts/bench.sh
 
+fuzz: ## run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; installs nightly + cargo-fuzz
+	@bash scripts/fuzz.sh
+
+fuzz-smoke: ## a short fuzz run: every target for FUZZ_SECONDS (default 5) each
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-5} bash scripts/fuzz.sh
+
 clean: ## remove build outputs (keeps installed tools and node_modules)
-	rm -rf target build js/pkg .wrangler
+	rm -rf target build js/pkg .wrangler fuzz/target
