@@ -1,82 +1,98 @@
-// authenticateRequest, @clerk/backend-style: find the session token in a Request, verify it, report the state.
-import * as wasm from '../pkg/clerk_edge.js';
+// authenticateRequest, @clerk/backend-style: the wasm core decides the request (browser-session
+// protocol, handshakes, satellites, proxy URL); this file only hands it the request and turns its
+// answer into a RequestState with a Headers object and toAuth().
+import { RequestAuthenticator, authHas, setSignatureDriver } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
-import { verifyToken } from './verify.mjs';
+import { signatureCheck } from './signature.mjs';
 
-const SIGNED_OUT_AUTH = Object.freeze({
-  userId: null, sessionId: null, sessionStatus: null, actor: null, orgId: null, orgSlug: null,
-  orgRole: null, orgPermissions: null, factorVerificationAge: null, sessionClaims: null,
-});
+/** Most configurations kept; cleared when full. */
+const MAX_AUTHENTICATORS = 32;
+const authenticators = new Map();
+let lastOptions = null;
+let lastAuthenticator = null;
+let driverInstalled = false;
 
-/** The auth object of a signed-out request (`sessionStatus` is `'pending'` for a pending session). */
-function signedOutAuth(sessionStatus) {
-  return { ...SIGNED_OUT_AUTH, sessionStatus, isAuthenticated: false, tokenType: 'session_token', has: () => false, getToken: async () => null };
+/** The RequestAuthenticator for these options, created once per distinct options value. */
+function authenticatorFor(options) {
+  if (!driverInstalled) {
+    // Signatures the core asks about go through the package's one signature driver and key cache.
+    setSignatureDriver((keyId, alg, signature, signingInput) => signatureCheck({ keyId, alg, signature, signingInput }));
+    driverInstalled = true;
+  }
+  if (options === lastOptions && lastAuthenticator !== null) return lastAuthenticator;
+  if (options != null && typeof options !== 'object') throw reasonError('options-invalid', 'options must be an object');
+  let key;
+  try {
+    const { jwksStore, ...rest } = options ?? {};
+    key = JSON.stringify(rest) + (jwksStore === undefined ? '' : '#store');
+  } catch {
+    throw reasonError('options-invalid', 'options could not be read');
+  }
+  let found = authenticators.get(key);
+  if (found === undefined || (options?.jwksStore !== undefined && found.store !== options.jwksStore)) {
+    if (authenticators.size >= MAX_AUTHENTICATORS) {
+      for (const entry of authenticators.values()) entry.authenticator.free();
+      authenticators.clear();
+    }
+    found = { authenticator: new RequestAuthenticator(options ?? {}), store: options?.jwksStore };
+    authenticators.set(key, found);
+  }
+  lastOptions = options;
+  lastAuthenticator = found.authenticator;
+  return found.authenticator;
 }
 
-function signedOut(reason, message, tokenCarrier) {
-  return {
-    status: 'signed-out',
-    reason,
-    message,
-    isSignedIn: false,
-    isAuthenticated: false,
-    token: null,
-    tokenCarrier: tokenCarrier ?? null,
-    headers: new Headers({ 'x-clerk-auth-status': 'signed-out', 'x-clerk-auth-reason': reason }),
-    toAuth: () => signedOutAuth(null),
+/** The auth object of a decided state, with @clerk/backend's methods. */
+function authObject(data, claimsText, state) {
+  if (data === null) return null;
+  const auth = { ...data, tokenType: 'session_token', isAuthenticated: data.userId !== null };
+  const signedIn = data.userId !== null;
+  auth.has = (check) => {
+    if (!signedIn) return false;
+    try {
+      return authHas(claimsText, JSON.stringify(check ?? {}));
+    } catch {
+      return false;
+    }
   };
-}
-
-function signedIn(claims, token, tokenCarrier) {
-  const payload = JSON.stringify(claims);
-  return {
-    status: 'signed-in',
-    reason: null,
-    message: null,
-    isSignedIn: true,
-    isAuthenticated: true,
-    token,
-    tokenCarrier,
-    headers: new Headers({ 'x-clerk-auth-status': 'signed-in' }),
-    toAuth({ treatPendingAsSignedOut = true } = {}) {
-      // As @clerk/backend: a session with pending tasks is signed out unless the caller opts in.
-      if (treatPendingAsSignedOut && claims.sts === 'pending') return signedOutAuth('pending');
-      const auth = JSON.parse(wasm.authObjectJson(payload));
-      auth.isAuthenticated = true;
-      auth.tokenType = 'session_token';
-      auth.has = (check) => {
-        try {
-          return wasm.authHas(payload, JSON.stringify(check ?? {}));
-        } catch {
-          return false;
-        }
-      };
-      auth.getToken = async () => token;
-      return auth;
-    },
-  };
+  auth.getToken = async () => (signedIn ? state.token : null);
+  return auth;
 }
 
 /**
- * Authenticates a Fetch API `Request`: the token from `Authorization: Bearer …` or the `__session`
- * cookie (`__session_<suffix>` preferred when `publishableKey` is given), verified with `verifyToken`'s options.
- * Resolves to `{ status, reason, message, isSignedIn, token, toAuth() }`; never rejects for a bad token.
+ * Authenticates a Fetch API `Request` like @clerk/backend's `authenticateRequest(request, options)`.
+ * Resolves to `{ status, reason, message, headers, token, tokenType, isAuthenticated, isSignedIn, toAuth() }`;
+ * never rejects for a bad token (options errors reject with `.reason`).
  */
 export async function authenticateRequest(request, options = {}) {
-  if (!request || typeof request.headers?.entries !== 'function') {
+  if (!request || typeof request.headers?.entries !== 'function' || typeof request.url !== 'string') {
     throw reasonError('options-invalid', 'authenticateRequest expects a Request');
   }
-  let found;
-  try {
-    found = wasm.findSessionToken([...request.headers], options?.publishableKey ?? undefined);
-  } catch (err) {
-    return signedOut(err.reason ?? 'token-invalid', err.message);
-  }
-  if (!found) return signedOut('session-token-and-uat-missing', 'no Bearer token and no session cookie');
-  try {
-    return signedIn(await verifyToken(found.token, options), found.token, found.carrier);
-  } catch (err) {
-    if (!err || typeof err.reason !== 'string') throw err;
-    return signedOut(err.reason, err.message, found.carrier);
-  }
+  const authenticator = authenticatorFor(options);
+  const text = await authenticator.authenticate(request.method, request.url, [...request.headers]);
+  const data = JSON.parse(text);
+  const claimsText = data.claims === null ? '' : JSON.stringify(data.claims);
+  const state = {
+    status: data.status,
+    reason: data.reason,
+    message: data.message,
+    isSignedIn: data.isAuthenticated,
+    isAuthenticated: data.isAuthenticated,
+    headers: new Headers(data.headers),
+    token: data.token,
+    tokenType: data.tokenType,
+    publishableKey: options?.publishableKey ?? '',
+    isSatellite: options?.isSatellite ?? false,
+    domain: options?.domain ?? '',
+    proxyUrl: options?.proxyUrl ?? '',
+    signInUrl: options?.signInUrl ?? '',
+    signUpUrl: options?.signUpUrl ?? '',
+  };
+  let withPending;
+  let withoutPending;
+  state.toAuth = ({ treatPendingAsSignedOut = true } = {}) => {
+    if (treatPendingAsSignedOut) return (withPending ??= authObject(data.auth, claimsText, state));
+    return (withoutPending ??= authObject(data.authWithPending, claimsText, state));
+  };
+  return state;
 }

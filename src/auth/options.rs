@@ -1,9 +1,10 @@
 //! `authenticateRequest` options with @clerk/backend's names, checked once into an [`Authenticator`].
 //!
 //! Differences from @clerk/backend, all documented in the README:
-//! - `jwtKey` alone is enough (networkless); @clerk/backend always demands `secretKey`. Without a
-//!   secret key, handshake nonces cannot be exchanged and resolve to no cookies, as @clerk/backend
-//!   does when it has no API client.
+//! - `secretKey` is optional: `jwtKey` verifies networklessly, and with neither the JWKS comes from
+//!   the Frontend API named by the publishable key; @clerk/backend always demands `secretKey`.
+//!   Without a secret key, handshake nonces cannot be exchanged and resolve to no cookies (as
+//!   @clerk/backend does without an API client), and sessions are not refreshed server-side.
 //! - A satellite's `signInUrl` must be an absolute `http(s)` URL whenever it is set (checked once,
 //!   here), instead of being compared with each request's `Origin` header.
 
@@ -66,9 +67,6 @@ pub enum OptionsError {
     /// `jwtKey` is not a usable public key.
     #[error(transparent)]
     JwtKey(#[from] KeyError),
-    /// Neither `secretKey` nor `jwtKey` is set, so no token can be verified.
-    #[error("set secretKey (CLERK_SECRET_KEY) or jwtKey (CLERK_JWT_KEY)")]
-    NoKeySource,
     /// A satellite needs `domain` or `proxyUrl`.
     #[error("a satellite application needs domain (CLERK_DOMAIN) or proxyUrl (CLERK_PROXY_URL)")]
     SatelliteWithoutDomain,
@@ -246,8 +244,10 @@ mod tests {
         assert_eq!(reason(options("")), "publishable-key-missing");
         assert_eq!(reason(options("pk_nope")), "publishable-key-invalid");
         let mut o = options(PK_LIVE);
+        o.secret_key = Some("not-a-secret-key".into());
+        assert_eq!(reason(o), "jwk-failed-to-resolve");
         o.secret_key = None;
-        assert_eq!(reason(o), "options-invalid");
+        assert!(Authenticator::new(o).unwrap().backend_api().is_none());
         let mut o = options(PK_LIVE);
         o.is_satellite = true;
         assert_eq!(

@@ -87,7 +87,7 @@ fn get(obj: &JsValue, key: &str) -> Result<JsValue, JsValue> {
         .map_err(|_| reason_error(OPTIONS_INVALID, "options could not be read"))
 }
 
-fn optional_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
+pub(crate) fn optional_string(obj: &JsValue, key: &str) -> Result<Option<String>, JsValue> {
     let v = get(obj, key)?;
     if v.is_undefined() || v.is_null() {
         return Ok(None);
@@ -121,4 +121,18 @@ fn string_list(obj: &JsValue, key: &str) -> Result<Option<Vec<String>>, JsValue>
         })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
+}
+
+/// A boolean option: `true` / `false`, or unset (`undefined` / `null`) for `false`.
+pub(crate) fn optional_bool(options: &JsValue, name: &str) -> Result<bool, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(false);
+    }
+    let value = get(options, name)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(false);
+    }
+    value
+        .as_bool()
+        .ok_or_else(|| reason_error(OPTIONS_INVALID, &format!("{name} must be a boolean")))
 }

@@ -1,70 +1,228 @@
-//! Request-level helpers for the JS `authenticateRequest`: finding the token, the `Auth` view and `has()`.
+//! `RequestAuthenticator` for the JS `authenticateRequest`: the shared request core, with the
+//! package's I/O (the host `fetch`, the JWKS store, the package's signature driver).
+//!
+//! The core's future is polled once synchronously, so a request whose answers are all at hand (no
+//! token, a cached token, a fixed key with a synchronous signature check) is decided in one call.
+//! The state comes back as JSON text; `js/src/request.mjs` only turns it into objects.
 
-use js_sys::Array;
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use js_sys::{Array, Function, Promise, Uint8Array};
+use serde_json::json;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use super::{reason_error, to_js_error};
-use crate::auth::request::{cookie_suffix, find_session_token};
-use crate::auth::{Auth, AuthCheck};
-use crate::token::claims::SessionClaims;
-use crate::token::parse::MAX_TOKEN_BYTES;
+use super::key_ids::{alg_index, key_id};
+use super::options::{optional_bool, optional_string, verify_token_options};
+use super::to_js_error;
+use super::verify::resolve;
+use crate::auth::{authenticate, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState};
+use crate::crypto::webcrypto;
+use crate::error::JwksError;
+use crate::http::{HttpRequest, HttpResponse, TransportError};
+use crate::jwks::JwksSource;
+use crate::keys::{Algorithm, KeySet, PublicKey};
+use crate::runtime::host_send;
+use crate::token::cache::{cache_context, CacheContext, CacheKey, VerifiedCache, DEFAULT_CAPACITY};
+use crate::token::VerifiedClaims;
 
-/// Finds the session token in `[name, value]` header pairs; `{ token, carrier }`, `null`, or throws (`token-invalid`).
-#[wasm_bindgen(js_name = findSessionToken)]
-pub fn find_token(headers: Array, publishable_key: Option<String>) -> Result<JsValue, JsValue> {
-    let pairs: Vec<(String, String)> = headers
-        .iter()
-        .filter_map(|pair| {
-            let pair = Array::from(&pair);
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+/// Time budget of one Backend API call (handshake payload, session refresh).
+const BACKEND_TIMEOUT_MS: u32 = 10_000;
+/// Largest Backend API answer read.
+const BACKEND_MAX_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// The package's signature driver (`signatureCheck` of js/src/signature.mjs), set at start.
+    static DRIVER: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// Verified session tokens of every `RequestAuthenticator`, keyed per configuration.
+    static VERIFIED: RefCell<VerifiedCache<VerifiedClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
+}
+
+/// Installs the package's signature driver: `(keyId, alg, signature, signingInput)` →
+/// `true` / `false` / `undefined` (start over) or a promise of one.
+#[wasm_bindgen(js_name = setSignatureDriver)]
+pub fn set_signature_driver(driver: Function) {
+    DRIVER.with(|d| *d.borrow_mut() = Some(driver));
+}
+
+/// One `authenticateRequest` configuration, checked once.
+#[wasm_bindgen]
+pub struct RequestAuthenticator {
+    inner: Rc<Config>,
+}
+
+struct Config {
+    auth: Authenticator,
+    jwks: Option<JwksSource>,
+    store: Option<JsValue>,
+    skip_jwks_cache: bool,
+    cache: CacheContext,
+}
+
+#[wasm_bindgen]
+impl RequestAuthenticator {
+    /// Reads @clerk/backend's `authenticateRequest` options; throws with `.reason`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<RequestAuthenticator, JsValue> {
+        let base = verify_token_options(&options)?;
+        let opts = AuthenticateOptions {
+            publishable_key: base.publishable_key.clone().unwrap_or_default(),
+            secret_key: base.secret_key.clone(),
+            jwt_key: base.jwt_key.clone(),
+            api_url: base.api_url.clone(),
+            api_version: base.api_version.clone(),
+            claims: base.claims.clone(),
+            domain: optional_string(&options, "domain")?,
+            is_satellite: optional_bool(&options, "isSatellite")?,
+            proxy_url: optional_string(&options, "proxyUrl")?,
+            sign_in_url: optional_string(&options, "signInUrl")?,
+            sign_up_url: optional_string(&options, "signUpUrl")?,
+            satellite_auto_sync: optional_bool(&options, "satelliteAutoSync")?,
+            ..AuthenticateOptions::default()
+        };
+        let auth = Authenticator::new(opts).map_err(|e| to_js_error(&e))?;
+        let (jwks, cache) = match auth.key_mode() {
+            KeyMode::Fixed(key) => (None, cache_context(key.spki_sha256(), &base.claims)),
+            KeyMode::Jwks => {
+                let source = JwksSource::from_settings(
+                    base.secret_key.as_deref(),
+                    base.publishable_key.as_deref(),
+                    base.api_url.as_deref(),
+                    base.api_version.as_deref(),
+                )
+                .map_err(|e| to_js_error(&e))?;
+                let cache = cache_context(source.cache_scope().as_bytes(), &base.claims);
+                (Some(source), cache)
+            }
+        };
+        Ok(RequestAuthenticator {
+            inner: Rc::new(Config {
+                auth,
+                jwks,
+                store: base.jwks_store,
+                skip_jwks_cache: base.skip_jwks_cache,
+                cache,
+            }),
         })
-        .collect();
-    let suffix = publishable_key.as_deref().map(cookie_suffix);
-    let found = find_session_token(&pairs, suffix.as_deref()).map_err(|e| to_js_error(&e))?;
-    let Some(source) = found else {
-        return Ok(JsValue::NULL);
-    };
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"token".into(), &source.token.into());
-    let _ = js_sys::Reflect::set(&out, &"carrier".into(), &source.carrier.as_str().into());
-    Ok(out.into())
-}
-
-fn claims_from_json(payload: &str) -> Result<SessionClaims, JsValue> {
-    if payload.len() > MAX_TOKEN_BYTES {
-        return Err(reason_error("token-invalid", "claims are too large"));
     }
-    let map = serde_json::from_str(payload)
-        .map_err(|_| reason_error("token-invalid", "claims are not a JSON object"))?;
-    SessionClaims::from_payload(map).map_err(|e| to_js_error(&e))
+
+    /// Decides one request (`headers` as `[name, value]` pairs); resolves to the state's JSON text.
+    pub fn authenticate(&self, method: String, url: String, headers: Array) -> Promise {
+        let pairs: Vec<(String, String)> = headers
+            .iter()
+            .filter_map(|pair| {
+                let pair = Array::from(&pair);
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect();
+        let config = Rc::clone(&self.inner);
+        let mut decision = Box::pin(async move {
+            let io = JsIo { config: &config };
+            let view = crate::auth::RequestView { method: &method, url: &url, headers: &pairs };
+            match authenticate(&config.auth, view, &io, js_sys::Date::now()).await {
+                Ok(state) => Ok(JsValue::from(state_json(&state))),
+                Err(e) => Err(super::reason_error("options-invalid", &e.to_string())),
+            }
+        });
+        match decision.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Ok(text)) => Promise::resolve(&text),
+            Poll::Ready(Err(e)) => Promise::reject(&e),
+            Poll::Pending => wasm_bindgen_futures::future_to_promise(decision),
+        }
+    }
 }
 
-/// The signed-in auth object (`userId`, `sessionId`, `orgId`, `orgRole`, `orgPermissions`, …) as JSON text.
-#[wasm_bindgen(js_name = authObjectJson)]
-pub fn auth_object_json(payload_json: &str) -> Result<String, JsValue> {
-    let claims = claims_from_json(payload_json)?;
-    serde_json::to_string(&Auth::new(&claims)).map_err(|_| {
-        reason_error(
-            "token-verification-failed",
-            "auth object could not be serialised",
-        )
+/// The state as JSON: @clerk/backend's RequestState fields, the headers as pairs, and the two
+/// auth objects (`toAuth()` and `toAuth({ treatPendingAsSignedOut: false })`).
+fn state_json(state: &RequestState) -> String {
+    let claims = state.claims().map(|c| c.raw());
+    json!({
+        "status": state.status().as_str(),
+        "reason": state.reason(),
+        "message": if state.is_authenticated() { None } else { Some(state.message()) },
+        "headers": state.headers(),
+        "token": state.token(),
+        "tokenType": state.token_type().as_str(),
+        "isAuthenticated": state.is_authenticated(),
+        "auth": state.to_auth(true),
+        "authWithPending": state.to_auth(false),
+        "claims": claims,
     })
+    .to_string()
 }
 
-/// `has({ permission | role | feature | plan })` over verified claims; unknown or malformed checks are `false`.
+/// The package's answers to the core's I/O.
+struct JsIo<'a> {
+    config: &'a Config,
+}
+
+impl AuthIo for JsIo<'_> {
+    async fn jwks(&self, kid: &str) -> Result<Rc<KeySet>, JwksError> {
+        let Some(source) = &self.config.jwks else {
+            return Err(JwksError::NoSource);
+        };
+        resolve(source, &self.config.store, self.config.skip_jwks_cache, kid).await
+    }
+
+    async fn signature_valid(&self, alg: Algorithm, key: &PublicKey, input: &[u8], signature: &[u8]) -> bool {
+        let driver = DRIVER.with(|d| d.borrow().clone());
+        if let Some(driver) = driver {
+            let args = Array::of4(
+                &key_id(key).into(),
+                &alg_index(alg).into(),
+                &Uint8Array::from(signature).into(),
+                &Uint8Array::from(input).into(),
+            );
+            if let Ok(mut answer) = driver.apply(&JsValue::NULL, &args) {
+                if let Some(promise) = answer.dyn_ref::<Promise>() {
+                    answer = JsFuture::from(promise.clone()).await.unwrap_or(JsValue::UNDEFINED);
+                }
+                if let Some(valid) = answer.as_bool() {
+                    return valid;
+                }
+            }
+        }
+        webcrypto::verify_signature(alg, key, input, signature).await
+    }
+
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        host_send(&request, BACKEND_TIMEOUT_MS, BACKEND_MAX_BYTES).await
+    }
+
+    fn cached_claims(&self, token: &str, now_ms: f64) -> Option<VerifiedClaims> {
+        VERIFIED.with(|c| c.borrow_mut().get(&CacheKey::new(&self.config.cache, token), now_ms))
+    }
+
+    fn remember_claims(&self, token: &str, claims: &VerifiedClaims, now_ms: f64) {
+        let Some(exp) = claims.exp() else { return };
+        let key = CacheKey::new(&self.config.cache, token);
+        let skew = self.config.auth.options().claims.clock_skew_ms;
+        VERIFIED.with(|c| c.borrow_mut().insert(key, claims.clone(), exp as f64, skew, now_ms));
+    }
+}
+
+/// `has({ permission | role | feature | plan })` over a signed-in state's claims (JSON); unknown
+/// or malformed checks are `false`.
 #[wasm_bindgen(js_name = authHas)]
-pub fn auth_has(payload_json: &str, check_json: &str) -> bool {
-    let Ok(claims) = claims_from_json(payload_json) else {
+pub fn auth_has(claims_json: &str, check_json: &str) -> bool {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(claims_json) else {
         return false;
     };
-    let Ok(check) = serde_json::from_str::<AuthCheck>(check_json) else {
+    let Ok(claims) = crate::token::claims::SessionClaims::from_payload(map) else {
         return false;
     };
-    Auth::new(&claims).has(&check)
+    let Ok(check) = serde_json::from_str::<crate::auth::AuthCheck>(check_json) else {
+        return false;
+    };
+    crate::auth::Auth::new(&claims).has(&check)
 }
 
 /// Clerk's cookie suffix for a publishable key (`__session_<suffix>`).
 #[wasm_bindgen(js_name = cookieSuffix)]
 pub fn cookie_suffix_js(publishable_key: &str) -> String {
-    cookie_suffix(publishable_key)
+    crate::auth::cookies::cookie_suffix(publishable_key)
 }

@@ -25,7 +25,7 @@ use crate::token::{
 };
 
 /// The instance's keys via memory → store → network (`skipJwksCache`: a throwaway cache, no store).
-async fn resolve(
+pub(super) async fn resolve(
     source: &JwksSource,
     store: &Option<JsValue>,
     skip_cache: bool,

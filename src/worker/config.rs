@@ -5,8 +5,7 @@ use std::rc::Rc;
 use worker::web_sys::Url;
 use worker::Env;
 
-use crate::auth::request::cookie_suffix;
-use crate::auth::request::AuthenticateOptions;
+use crate::auth::{AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
 use crate::guard::routes::RouteRules;
@@ -51,8 +50,8 @@ pub struct GuardConfig {
     pub origin: String,
     /// Where verification keys come from.
     pub keys: GuardKeys,
-    /// Claim checks (`CLERK_AUTHORIZED_PARTIES`) and the cookie suffix.
-    pub auth: AuthenticateOptions,
+    /// Request authentication: the instance, keys, claim checks, satellite and proxy settings.
+    pub authenticator: Authenticator,
     /// Public/protected route rules.
     pub routes: RouteRules,
     /// Where signed-out browsers are sent.
@@ -102,6 +101,30 @@ fn jwks_problem(e: JwksError) -> ConfigProblem {
             problem("CLERK_PUBLISHABLE_KEY", e.to_string())
         }
         e => problem("CLERK_SECRET_KEY", e.to_string()),
+    }
+}
+
+/// Names the setting an authentication-options problem comes from.
+fn options_problem(e: OptionsError) -> ConfigProblem {
+    match e {
+        OptionsError::PublishableKey(e) => problem("CLERK_PUBLISHABLE_KEY", e.to_string()),
+        OptionsError::JwtKey(e) => problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason())),
+        OptionsError::BackendApi(e) => jwks_problem(e),
+        OptionsError::SatelliteWithoutDomain => problem("CLERK_DOMAIN", e.to_string()),
+        OptionsError::SatelliteWithoutSignInUrl => problem("CLERK_SIGN_IN_URL", e.to_string()),
+        OptionsError::InvalidUrl("proxyUrl") => problem("CLERK_PROXY_URL", e.to_string()),
+        OptionsError::InvalidUrl("signUpUrl") => problem("CLERK_SIGN_UP_URL", e.to_string()),
+        e => problem("CLERK_SIGN_IN_URL", e.to_string()),
+    }
+}
+
+/// A `true` / `false` setting (any case); unset is `default`.
+fn flag(env: &Env, name: &'static str, default: bool) -> Result<bool, ConfigProblem> {
+    match var(env, name) {
+        None => Ok(default),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
+        Some(_) => Err(problem(name, "must be `true` or `false`")),
     }
 }
 
@@ -170,17 +193,7 @@ impl GuardConfig {
                 .href(),
             None => default_sign_in_url(&publishable_key.frontend_api),
         };
-        let treat_pending_as_signed_out = match var(env, "CLERK_TREAT_PENDING_AS_SIGNED_OUT") {
-            None => true,
-            Some(v) if v.eq_ignore_ascii_case("true") => true,
-            Some(v) if v.eq_ignore_ascii_case("false") => false,
-            Some(_) => {
-                return Err(problem(
-                    "CLERK_TREAT_PENDING_AS_SIGNED_OUT",
-                    "must be `true` or `false`",
-                ))
-            }
-        };
+        let treat_pending_as_signed_out = flag(env, "CLERK_TREAT_PENDING_AS_SIGNED_OUT", true)?;
         let claims = ClaimOptions {
             authorized_parties,
             ..ClaimOptions::default()
@@ -191,14 +204,27 @@ impl GuardConfig {
             GuardKeys::Fixed(key) => cache_context(key.spki_sha256(), &claims),
             GuardKeys::Jwks { scope, .. } => cache_context(scope.as_bytes(), &claims),
         };
+        let authenticator = Authenticator::new(AuthenticateOptions {
+            publishable_key: pk_raw,
+            secret_key: var(env, "CLERK_SECRET_KEY"),
+            jwt_key: var(env, "CLERK_JWT_KEY"),
+            api_url: var(env, "CLERK_API_URL"),
+            api_version: var(env, "CLERK_API_VERSION"),
+            claims,
+            domain: var(env, "CLERK_DOMAIN"),
+            is_satellite: flag(env, "CLERK_IS_SATELLITE", false)?,
+            proxy_url: var(env, "CLERK_PROXY_URL"),
+            sign_in_url: var(env, "CLERK_SIGN_IN_URL"),
+            sign_up_url: var(env, "CLERK_SIGN_UP_URL"),
+            satellite_auto_sync: flag(env, "CLERK_SATELLITE_AUTO_SYNC", false)?,
+            ..AuthenticateOptions::default()
+        })
+        .map_err(options_problem)?;
         Ok(Self {
             publishable_key,
             origin,
             keys,
-            auth: AuthenticateOptions {
-                claims,
-                cookie_suffix: Some(cookie_suffix(&pk_raw)),
-            },
+            authenticator,
             routes,
             sign_in_url,
             treat_pending_as_signed_out,

@@ -14,14 +14,21 @@ use worker::web_sys;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity) {
+    inline_js = "export function forwardRequest(req, url, strip, identity, extra) {
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' }).catch((err) => {
+  const sent = fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' });
+  const answered = extra === '' ? sent : sent.then((res) => {
+    const out = new Response(res.body, res);
+    const parts = extra.split('\\n');
+    for (let i = 0; i + 1 < parts.length; i += 2) out.headers.append(parts[i], parts[i + 1]);
+    return out;
+  });
+  return answered.catch((err) => {
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
     return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502 });
   });
@@ -29,13 +36,14 @@ use crate::guard::incoming::Incoming;
 )]
 extern "C" {
     /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs;
-    /// a network failure resolves to a JSON 502.
+    /// the response gets the `extra` header pairs appended; a network failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     fn forward_request(
         req: &web_sys::Request,
         url: &str,
         strip: &str,
         identity: &str,
+        extra: &str,
     ) -> Result<Promise, JsValue>;
 }
 
@@ -57,21 +65,30 @@ pub fn forward(
     incoming: &Incoming,
     origin: &str,
     identity: &[(&'static str, String)],
+    extra: &[(String, String)],
 ) -> Result<Promise, String> {
-    // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built.
-    let mut pairs = String::new();
-    for (name, value) in identity {
-        if !pairs.is_empty() {
-            pairs.push('\n');
-        }
-        pairs.push_str(name);
-        pairs.push('\n');
-        pairs.push_str(value);
-    }
+    // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built,
+    // and the core's headers (Set-Cookie, Access-Control-Allow-*) when it relays them.
+    let pairs = joined(identity.iter().map(|(n, v)| (*n, v.as_str())));
+    let extra = joined(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(req, &target, &strip, &pairs)
+    forward_request(req, &target, &strip, &pairs, &extra)
         .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+}
+
+/// `name \n value \n name \n value …`.
+fn joined<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(name);
+        out.push('\n');
+        out.push_str(value);
+    }
+    out
 }
 
 /// A short description of a JS error (its name and message; never headers or bodies).

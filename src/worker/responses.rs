@@ -15,14 +15,21 @@ pub fn is_browser_navigation(incoming: &Incoming) -> bool {
     accept.to_ascii_lowercase().contains("text/html")
 }
 
-/// The signed-out answer: a redirect to sign-in for browser navigations, else a 401 JSON body.
+/// The signed-out answer: a redirect to sign-in for browser navigations, else a 401 JSON body;
+/// `state_headers` are the core's (Set-Cookie from a handshake; its `x-clerk-auth-*` are replaced).
 pub fn signed_out(
     incoming: &Incoming,
     sign_in_url: &str,
     reason: &str,
     message: &str,
+    state_headers: &[(String, String)],
 ) -> Result<web_sys::Response> {
     let headers = Headers::new();
+    for (name, value) in state_headers {
+        if !name.starts_with("x-clerk-auth-") {
+            headers.append(name, value)?;
+        }
+    }
     headers.set("x-clerk-auth-status", "signed-out")?;
     headers.set("x-clerk-auth-reason", reason)?;
     headers.set("cache-control", "no-store")?;
@@ -36,6 +43,16 @@ pub fn signed_out(
     raw(Response::ok(body.to_string())?
         .with_status(401)
         .with_headers(headers))
+}
+
+/// A 307 carrying every header of the core's state (`Location`, `Cache-Control`, `Set-Cookie`,
+/// `x-clerk-auth-*`), as Clerk's framework adapters answer handshakes.
+pub fn redirect_with(state_headers: &[(String, String)]) -> Result<web_sys::Response> {
+    let headers = Headers::new();
+    for (name, value) in state_headers {
+        headers.append(name, value)?;
+    }
+    raw(Response::empty()?.with_status(307).with_headers(headers))
 }
 
 /// A JSON response with `status`.

@@ -10,10 +10,10 @@ use worker::{console_error, Env};
 use super::config::{read_setting, ConfigProblem, GuardConfig};
 use crate::jwks::JwksCache;
 use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
-use crate::token::claims::SessionClaims;
+use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 12] = [
+const SETTINGS: [&str; 17] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_JWT_KEY",
@@ -26,6 +26,11 @@ const SETTINGS: [&str; 12] = [
     "CLERK_API_VERSION",
     "CLERK_JWKS_KV_BINDING",
     "CLERK_TREAT_PENDING_AS_SIGNED_OUT",
+    "CLERK_PROXY_URL",
+    "CLERK_DOMAIN",
+    "CLERK_IS_SATELLITE",
+    "CLERK_SIGN_UP_URL",
+    "CLERK_SATELLITE_AUTO_SYNC",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.
@@ -38,7 +43,7 @@ struct ConfigSlot {
 thread_local! {
     static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
     static CONFIG: RefCell<Option<ConfigSlot>> = const { RefCell::new(None) };
-    static VERIFIED: RefCell<VerifiedCache<SessionClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
+    static VERIFIED: RefCell<VerifiedCache<VerifiedClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
 }
 
 /// The parsed configuration, rebuilt only when a setting changed.
@@ -92,12 +97,12 @@ pub fn config(env: &Env) -> Result<Rc<GuardConfig>, ConfigProblem> {
 }
 
 /// Claims of a token verified earlier in this isolate, if still within `exp` + skew.
-pub fn cached_claims(key: &CacheKey, now_ms: f64) -> Option<SessionClaims> {
+pub fn cached_claims(key: &CacheKey, now_ms: f64) -> Option<VerifiedClaims> {
     VERIFIED.with(|c| c.borrow_mut().get(key, now_ms))
 }
 
 /// Remembers verified claims until their `exp` (+ skew).
-pub fn remember_claims(key: CacheKey, claims: &SessionClaims, skew_ms: u64, now_ms: f64) {
+pub fn remember_claims(key: CacheKey, claims: &VerifiedClaims, skew_ms: u64, now_ms: f64) {
     if let Some(exp) = claims.exp() {
         VERIFIED.with(|c| {
             c.borrow_mut()
