@@ -86,9 +86,22 @@ export type TokenVerificationErrorReason =
 /** Verifies a Clerk session token; resolves to its claims or rejects with a {@link ClerkEdgeError}. */
 export function verifyToken(token: string, options: VerifyTokenOptions): Promise<JwtPayload>;
 
-/** Options of {@link authenticateRequest}: {@link VerifyTokenOptions} plus the publishable key (cookie suffix, JWKS). */
+/** Options of {@link authenticateRequest}: {@link VerifyTokenOptions} plus @clerk/backend's request options. */
 export interface AuthenticateRequestOptions extends VerifyTokenOptions {
-  publishableKey?: string;
+  /** Required: the instance, its Frontend API (handshakes) and its cookie suffix. */
+  publishableKey: string;
+  /** A satellite application's domain. */
+  domain?: string;
+  /** Whether this application is a satellite (needs `domain` or `proxyUrl`; development also `signInUrl`). */
+  isSatellite?: boolean;
+  /** The Frontend API proxy: an absolute URL or a path such as `/__clerk` (resolved against the request's origin). */
+  proxyUrl?: string;
+  /** The sign-in page (a satellite's development sync goes there). */
+  signInUrl?: string;
+  /** The sign-up page. */
+  signUpUrl?: string;
+  /** A satellite without cookies syncs on its first navigation (default `false`). */
+  satelliteAutoSync?: boolean;
 }
 
 /** A `has()` check, as in @clerk/backend. */
@@ -114,23 +127,31 @@ export interface AuthObject {
 
 /** The outcome of {@link authenticateRequest}. */
 export interface RequestState {
-  status: 'signed-in' | 'signed-out';
+  /** `handshake`: answer with a 307 carrying every header of `headers` (Location, Set-Cookie, Cache-Control). */
+  status: 'signed-in' | 'signed-out' | 'handshake';
   reason: string | null;
   message: string | null;
   isSignedIn: boolean;
   isAuthenticated: boolean;
   token: string | null;
-  tokenCarrier: 'header' | 'cookie' | null;
+  tokenType: 'session_token';
+  /** Headers for the response: Location, Set-Cookie, Cache-Control and `x-clerk-auth-*` (signed-out, handshake). */
   headers: Headers;
+  publishableKey: string;
+  isSatellite: boolean;
+  domain: string;
+  proxyUrl: string;
+  signInUrl: string;
+  signUpUrl: string;
   /**
-   * The request's auth object. As in @clerk/backend, a session with pending tasks (`sts: "pending"`)
-   * gives a signed-out auth object (`sessionStatus: 'pending'`) unless `treatPendingAsSignedOut` is `false`.
+   * The request's auth object (`null` for a handshake). As in @clerk/backend, a session with pending tasks
+   * (`sts: "pending"`) gives a signed-out auth object (`sessionStatus: 'pending'`) unless `treatPendingAsSignedOut` is `false`.
    */
-  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject;
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject | null;
 }
 
 /** Authenticates a Fetch API Request like @clerk/backend's `authenticateRequest`; never rejects for a bad token. */
-export function authenticateRequest(request: Request, options?: AuthenticateRequestOptions): Promise<RequestState>;
+export function authenticateRequest(request: Request, options: AuthenticateRequestOptions): Promise<RequestState>;
 
 /** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
 export function cookieSuffix(publishableKey: string): string;

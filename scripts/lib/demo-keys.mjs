@@ -48,8 +48,14 @@ export function mintDemoToken({ azp = 'http://127.0.0.1:8787', ttlSeconds = 3600
     v: 2,
     ...overrides,
   };
+  return signDemoJwt(claims);
+}
+
+/** Signs any payload as an RS256 JWT with the demo key (e.g. a handshake token `{ handshake: [...] }`). */
+export function signDemoJwt(payload) {
+  const key = ensureDemoKey();
   const header = { alg: 'RS256', kid: key.kid, typ: 'JWT' };
-  const input = `${b64url(header)}.${b64url(claims)}`;
+  const input = `${b64url(header)}.${b64url(payload)}`;
   const signature = sign('sha256', Buffer.from(input), createPrivateKey(key.privatePem));
   return `${input}.${signature.toString('base64url')}`;
 }

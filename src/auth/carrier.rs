@@ -1,44 +1,14 @@
-//! Where a request carries its session token: `Authorization: Bearer` or the session cookie.
+//! The `Authorization: Bearer` header, and what makes a request's token ambiguous.
 //!
-//! Re-exported from [`crate::auth::request`]. The header wins, as in
-//! @clerk/backend; the cookie is read only when no `Authorization` header
-//! holds a `Bearer` token. Anything that could make two readers of the same
-//! request pick different tokens is an [`AmbiguousToken`] error instead.
+//! Stricter than @clerk/backend, which also takes a bare `Authorization: <token>`: the scheme must
+//! be `Bearer` (any case, RFC 7235) followed by one token68; other schemes count as no token.
+//! Anything that could make two readers of the same request pick different tokens — different
+//! `Authorization` headers, different session cookies of one name, oversized `Cookie` headers —
+//! is an [`AmbiguousToken`] (`token-invalid`).
 
 use thiserror::Error;
 
-use super::cookies::{
-    suffixed_cookie_name, CookieValue, Cookies, MAX_COOKIE_BYTES, SESSION_COOKIE,
-};
 use crate::error::Reason;
-
-/// Where the session token came from (Clerk's `tokenCarrier`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TokenCarrier {
-    /// `Authorization: Bearer <token>`.
-    Header,
-    /// The `__session` (or suffixed `__session_<suffix>`) cookie.
-    Cookie,
-}
-
-impl TokenCarrier {
-    /// `"header"` or `"cookie"`, as @clerk/backend names them.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Header => "header",
-            Self::Cookie => "cookie",
-        }
-    }
-}
-
-/// A session token found in a request, still unverified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TokenSource<'h> {
-    /// The token text, borrowed from the request's headers.
-    pub token: &'h str,
-    /// Which carrier supplied it.
-    pub carrier: TokenCarrier,
-}
 
 /// Why a request's session token cannot be determined unambiguously; every variant is `token-invalid`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
@@ -65,62 +35,6 @@ impl Reason for AmbiguousToken {
     fn reason(&self) -> &'static str {
         "token-invalid"
     }
-}
-
-/// Finds the session token: the `Bearer` header first, else the (suffixed) session cookie.
-///
-/// `Ok(None)` means the request carries no token; see the module docs for what is an error.
-pub fn find_session_token<'h, N: AsRef<str>, V: AsRef<str>>(
-    headers: &'h [(N, V)],
-    cookie_suffix: Option<&str>,
-) -> Result<Option<TokenSource<'h>>, AmbiguousToken> {
-    if let Some(token) = bearer_token(headers)? {
-        return Ok(Some(TokenSource {
-            token,
-            carrier: TokenCarrier::Header,
-        }));
-    }
-    let cookies = Cookies::from_headers(headers);
-    if cookies.is_too_large() {
-        return Err(AmbiguousToken::CookiesTooLarge {
-            max: MAX_COOKIE_BYTES,
-        });
-    }
-    let suffixed = cookie_suffix
-        .filter(|s| !s.is_empty())
-        .map(|s| suffixed_cookie_name(SESSION_COOKIE, s));
-    for name in suffixed.as_deref().into_iter().chain([SESSION_COOKIE]) {
-        match cookies.get(name) {
-            CookieValue::One(token) => {
-                return Ok(Some(TokenSource {
-                    token,
-                    carrier: TokenCarrier::Cookie,
-                }))
-            }
-            CookieValue::Conflicting => return Err(AmbiguousToken::ConflictingSessionCookies),
-            CookieValue::Absent => {}
-        }
-    }
-    Ok(None)
-}
-
-/// The token of the request's `Authorization: Bearer` header, if it has one.
-fn bearer_token<N: AsRef<str>, V: AsRef<str>>(
-    headers: &[(N, V)],
-) -> Result<Option<&str>, AmbiguousToken> {
-    let mut found: Option<&str> = None;
-    for (name, value) in headers {
-        if !name.as_ref().eq_ignore_ascii_case("authorization") {
-            continue;
-        }
-        match found {
-            Some(prev) if prev != value.as_ref() => {
-                return Err(AmbiguousToken::MultipleAuthorizationHeaders)
-            }
-            _ => found = Some(value.as_ref()),
-        }
-    }
-    found.map_or(Ok(None), parse_bearer)
 }
 
 /// Reads one `Authorization` value: `Ok(None)` for another scheme, the token for `Bearer <token68>`.
@@ -187,43 +101,5 @@ mod tests {
             );
         }
         assert_eq!(AmbiguousToken::MalformedBearer.reason(), "token-invalid");
-    }
-
-    #[test]
-    fn header_beats_cookie_and_suffixed_cookie_beats_plain() {
-        let headers = [
-            ("cookie", "__session=c1; __session_sfx=c2"),
-            ("authorization", "Bearer h"),
-        ];
-        let found = find_session_token(&headers, Some("sfx")).unwrap().unwrap();
-        assert_eq!((found.token, found.carrier), ("h", TokenCarrier::Header));
-        let found = find_session_token(&headers[..1], Some("sfx"))
-            .unwrap()
-            .unwrap();
-        assert_eq!((found.token, found.carrier.as_str()), ("c2", "cookie"));
-        let found = find_session_token(&headers[..1], None).unwrap().unwrap();
-        assert_eq!(found.token, "c1");
-        let found = find_session_token(&headers[..1], Some("other"))
-            .unwrap()
-            .unwrap();
-        assert_eq!(found.token, "c1");
-    }
-
-    #[test]
-    fn duplicates_with_different_values_are_ambiguous() {
-        let two = [("Authorization", "Bearer a"), ("authorization", "Bearer b")];
-        assert_eq!(
-            find_session_token(&two, None),
-            Err(AmbiguousToken::MultipleAuthorizationHeaders)
-        );
-        let same = [("Authorization", "Bearer a"), ("authorization", "Bearer a")];
-        assert_eq!(find_session_token(&same, None).unwrap().unwrap().token, "a");
-        let cookies = [("cookie", "__session=a"), ("cookie", "__session=b")];
-        assert_eq!(
-            find_session_token(&cookies, None),
-            Err(AmbiguousToken::ConflictingSessionCookies)
-        );
-        let none: [(&str, &str); 0] = [];
-        assert_eq!(find_session_token(&none, Some("sfx")), Ok(None));
     }
 }

@@ -24,13 +24,12 @@ mod peek;
 pub mod reasons;
 mod referrer;
 mod refresh;
-pub mod request;
 pub mod state;
 mod suffix;
 pub mod url;
 mod verify;
 
-pub use carrier::{parse_bearer, AmbiguousToken, TokenCarrier};
+pub use carrier::{parse_bearer, AmbiguousToken};
 pub use context::{RequestError, RequestView};
 pub use decide::authenticate;
 pub use has::AuthCheck;

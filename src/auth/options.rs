@@ -119,14 +119,7 @@ impl Authenticator {
         let instance = PublishableKey::parse(&options.publishable_key)?;
         let keys = match options.jwt_key.as_deref().filter(|k| !k.trim().is_empty()) {
             Some(pem) => KeyMode::Fixed(Box::new(PublicKey::from_jwt_key(pem)?)),
-            None if options
-                .secret_key
-                .as_deref()
-                .is_some_and(|k| !k.trim().is_empty()) =>
-            {
-                KeyMode::Jwks
-            }
-            None => return Err(OptionsError::NoKeySource),
+            None => KeyMode::Jwks,
         };
         for (name, value) in [
             ("signInUrl", &options.sign_in_url),
@@ -245,7 +238,7 @@ mod tests {
         assert_eq!(reason(options("pk_nope")), "publishable-key-invalid");
         let mut o = options(PK_LIVE);
         o.secret_key = Some("not-a-secret-key".into());
-        assert_eq!(reason(o), "jwk-failed-to-resolve");
+        assert_eq!(reason(o.clone()), "jwk-failed-to-resolve");
         o.secret_key = None;
         assert!(Authenticator::new(o).unwrap().backend_api().is_none());
         let mut o = options(PK_LIVE);

@@ -13,9 +13,9 @@ use crate::keys::MAX_JWKS_BYTES;
 #[cfg(feature = "backend")]
 mod backend;
 mod fetch;
-pub(crate) use fetch::send as host_send;
 #[cfg(feature = "backend")]
 pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
+pub(crate) use fetch::send as host_send;
 
 #[wasm_bindgen(inline_js = r#"
 export function clerkEdgeSleep(ms) { return new Promise((resolve) => setTimeout(resolve, ms)); }

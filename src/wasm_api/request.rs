@@ -19,8 +19,10 @@ use wasm_bindgen_futures::JsFuture;
 use super::key_ids::{alg_index, key_id};
 use super::options::{optional_bool, optional_string, verify_token_options};
 use super::to_js_error;
-use super::verify::resolve;
-use crate::auth::{authenticate, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState};
+use super::verify::resolve_keyset;
+use crate::auth::{
+    authenticate, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
+};
 use crate::crypto::webcrypto;
 use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
@@ -122,13 +124,20 @@ impl RequestAuthenticator {
         let config = Rc::clone(&self.inner);
         let mut decision = Box::pin(async move {
             let io = JsIo { config: &config };
-            let view = crate::auth::RequestView { method: &method, url: &url, headers: &pairs };
+            let view = crate::auth::RequestView {
+                method: &method,
+                url: &url,
+                headers: &pairs,
+            };
             match authenticate(&config.auth, view, &io, js_sys::Date::now()).await {
                 Ok(state) => Ok(JsValue::from(state_json(&state))),
                 Err(e) => Err(super::reason_error("options-invalid", &e.to_string())),
             }
         });
-        match decision.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        match decision
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
             Poll::Ready(Ok(text)) => Promise::resolve(&text),
             Poll::Ready(Err(e)) => Promise::reject(&e),
             Poll::Pending => wasm_bindgen_futures::future_to_promise(decision),
@@ -165,10 +174,16 @@ impl AuthIo for JsIo<'_> {
         let Some(source) = &self.config.jwks else {
             return Err(JwksError::NoSource);
         };
-        resolve(source, &self.config.store, self.config.skip_jwks_cache, kid).await
+        resolve_keyset(source, &self.config.store, self.config.skip_jwks_cache, kid).await
     }
 
-    async fn signature_valid(&self, alg: Algorithm, key: &PublicKey, input: &[u8], signature: &[u8]) -> bool {
+    async fn signature_valid(
+        &self,
+        alg: Algorithm,
+        key: &PublicKey,
+        input: &[u8],
+        signature: &[u8],
+    ) -> bool {
         let driver = DRIVER.with(|d| d.borrow().clone());
         if let Some(driver) = driver {
             let args = Array::of4(
@@ -179,7 +194,9 @@ impl AuthIo for JsIo<'_> {
             );
             if let Ok(mut answer) = driver.apply(&JsValue::NULL, &args) {
                 if let Some(promise) = answer.dyn_ref::<Promise>() {
-                    answer = JsFuture::from(promise.clone()).await.unwrap_or(JsValue::UNDEFINED);
+                    answer = JsFuture::from(promise.clone())
+                        .await
+                        .unwrap_or(JsValue::UNDEFINED);
                 }
                 if let Some(valid) = answer.as_bool() {
                     return valid;
@@ -194,14 +211,20 @@ impl AuthIo for JsIo<'_> {
     }
 
     fn cached_claims(&self, token: &str, now_ms: f64) -> Option<VerifiedClaims> {
-        VERIFIED.with(|c| c.borrow_mut().get(&CacheKey::new(&self.config.cache, token), now_ms))
+        VERIFIED.with(|c| {
+            c.borrow_mut()
+                .get(&CacheKey::new(&self.config.cache, token), now_ms)
+        })
     }
 
     fn remember_claims(&self, token: &str, claims: &VerifiedClaims, now_ms: f64) {
         let Some(exp) = claims.exp() else { return };
         let key = CacheKey::new(&self.config.cache, token);
         let skew = self.config.auth.options().claims.clock_skew_ms;
-        VERIFIED.with(|c| c.borrow_mut().insert(key, claims.clone(), exp as f64, skew, now_ms));
+        VERIFIED.with(|c| {
+            c.borrow_mut()
+                .insert(key, claims.clone(), exp as f64, skew, now_ms)
+        });
     }
 }
 

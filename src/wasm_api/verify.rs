@@ -15,7 +15,7 @@ use wasm_bindgen_futures::future_to_promise;
 use super::options::verify_token_options;
 use super::to_js_error;
 use crate::crypto::webcrypto;
-use crate::error::TokenError;
+use crate::error::{JwksError, TokenError};
 use crate::jwks::{resolve_keys, JwksCache, JwksSource};
 use crate::keys::KeySet;
 use crate::keys::PublicKey;
@@ -25,13 +25,13 @@ use crate::token::{
 };
 
 /// The instance's keys via memory → store → network (`skipJwksCache`: a throwaway cache, no store).
-pub(super) async fn resolve(
+pub(super) async fn resolve_keyset(
     source: &JwksSource,
     store: &Option<JsValue>,
     skip_cache: bool,
     kid: &str,
-) -> Result<Rc<KeySet>, JsValue> {
-    let result = if skip_cache {
+) -> Result<Rc<KeySet>, JwksError> {
+    if skip_cache {
         let fresh = RefCell::new(JwksCache::new());
         resolve_keys(&fresh, source, kid, &HostRuntime::new(None)).await
     } else {
@@ -39,8 +39,19 @@ pub(super) async fn resolve(
         // resolve_keys borrows the cache only between awaits, so concurrent calls never collide.
         let cache = JWKS.with(Rc::clone);
         resolve_keys(&cache, source, kid, &runtime).await
-    };
-    result.map_err(|e| to_js_error(&e))
+    }
+}
+
+/// [`resolve_keyset`] with its error as a JS error.
+async fn resolve(
+    source: &JwksSource,
+    store: &Option<JsValue>,
+    skip_cache: bool,
+    kid: &str,
+) -> Result<Rc<KeySet>, JsValue> {
+    resolve_keyset(source, store, skip_cache, kid)
+        .await
+        .map_err(|e| to_js_error(&e))
 }
 
 /// A configured verifier: the parsed `jwtKey` and claim options of one `verifyToken` options object.

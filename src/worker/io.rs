@@ -34,7 +34,10 @@ pub struct WorkerIo {
 
 impl AuthIo for WorkerIo {
     async fn jwks(&self, kid: &str) -> Result<Rc<KeySet>, JwksError> {
-        let GuardKeys::Jwks { source, kv_binding, .. } = &self.config.keys else {
+        let GuardKeys::Jwks {
+            source, kv_binding, ..
+        } = &self.config.keys
+        else {
             return Err(JwksError::NoSource);
         };
         let store = js_sys::Reflect::get(&self.env, &kv_binding.as_str().into())
@@ -49,7 +52,13 @@ impl AuthIo for WorkerIo {
         resolve_keys(&state::jwks_cache(), source, kid, &runtime).await
     }
 
-    async fn signature_valid(&self, alg: Algorithm, key: &PublicKey, input: &[u8], signature: &[u8]) -> bool {
+    async fn signature_valid(
+        &self,
+        alg: Algorithm,
+        key: &PublicKey,
+        input: &[u8],
+        signature: &[u8],
+    ) -> bool {
         webcrypto::verify_signature(alg, key, input, signature).await
     }
 

@@ -123,7 +123,13 @@ fn answer(
                     state.headers(),
                 ));
             }
-            forward(req, incoming, config, &identity_headers(&auth), state.headers())
+            forward(
+                req,
+                incoming,
+                config,
+                &identity_headers(&auth),
+                state.headers(),
+            )
         }
         _ => settle(responses::signed_out(
             incoming,

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { startGuard } from './harness.mjs';
-import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../../scripts/lib/demo-keys.mjs';
+import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken, signDemoJwt } from '../../scripts/lib/demo-keys.mjs';
 
 const APP = 'https://app.example.com';
 let origin, originUrl, mf;
@@ -50,6 +50,8 @@ after(async () => {
 });
 
 const lastSeen = () => seen[seen.length - 1];
+/** A development browser cookie: development instances hand every browser one before it signs in. */
+const DB = '__clerk_db_jwt=dvb_test';
 const token = (overrides) => mintDemoToken({ azp: APP, overrides });
 
 test('no token on a protected route: 401 JSON with reason headers, origin untouched', async () => {
@@ -62,12 +64,17 @@ test('no token on a protected route: 401 JSON with reason headers, origin untouc
   assert.equal(seen.length, before);
 });
 
-test('browser navigation without a token is redirected to sign-in with redirect_url', async () => {
+test('a browser navigation without a session goes through the Frontend API handshake (development: no dev browser yet)', async () => {
   const res = await mf.dispatchFetch('http://guard.test/dashboard?tab=1', { headers: { 'sec-fetch-dest': 'document' }, redirect: 'manual' });
   assert.equal(res.status, 307);
   const location = new URL(res.headers.get('location'));
-  assert.equal(location.host, 'clerk-edge-demo.accounts.dev');
+  assert.equal(location.host, DEMO_FRONTEND_API);
+  assert.equal(location.pathname, '/v1/client/handshake');
   assert.equal(location.searchParams.get('redirect_url'), 'http://guard.test/dashboard?tab=1');
+  assert.equal(location.searchParams.get('__clerk_hs_reason'), 'dev-browser-missing');
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  assert.equal(res.headers.get('x-clerk-auth-status'), 'handshake');
+  assert.match(res.headers.get('set-cookie'), /^__clerk_redirect_count=1; SameSite=Lax; HttpOnly; Max-Age=2/);
 });
 
 test('valid Bearer token: forwarded with identity headers, spoofed x-clerk-* stripped', async () => {
@@ -84,7 +91,7 @@ test('valid Bearer token: forwarded with identity headers, spoofed x-clerk-* str
 });
 
 test('valid __session cookie and suffixed cookie are accepted', async () => {
-  const res = await mf.dispatchFetch('http://guard.test/api/cookie', { headers: { cookie: `theme=dark; __session=${token()}` } });
+  const res = await mf.dispatchFetch('http://guard.test/api/cookie', { headers: { cookie: `theme=dark; __session=${token()}; __client_uat=1; ${DB}` } });
   assert.equal(res.status, 200);
   assert.equal(lastSeen().headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
 });
@@ -92,7 +99,9 @@ test('valid __session cookie and suffixed cookie are accepted', async () => {
 test('the suffixed session cookie wins over a stale plain one', async () => {
   const suffix = createHash('sha1').update(DEMO_PUBLISHABLE_KEY).digest('base64url').slice(0, 8);
   const res = await mf.dispatchFetch('http://guard.test/api/suffixed', {
-    headers: { cookie: `__session=stale.garbage.token; __session_${suffix}=${token()}` },
+    headers: {
+      cookie: `__session=${token({ sub: 'user_plain', iat: Math.floor(Date.now() / 1000) - 100 })}; __client_uat=1; __session_${suffix}=${token()}; __client_uat_${suffix}=1; ${DB}`,
+    },
   });
   assert.equal(res.status, 200);
   assert.equal(lastSeen().headers['x-clerk-user-id'], 'user_demo2fTqBWk7u9wG5sNq');
@@ -162,7 +171,7 @@ test('a pending session (sts: pending) is signed out by default: 401 for APIs, s
   assert.equal(api.headers.get('x-clerk-auth-reason'), 'session-pending');
   assert.equal((await api.json()).reason, 'session-pending');
   const page = await mf.dispatchFetch('http://guard.test/dashboard', {
-    headers: { cookie: `__session=${pending}`, 'sec-fetch-dest': 'document' },
+    headers: { cookie: `__session=${pending}; __client_uat=1; ${DB}`, 'sec-fetch-dest': 'document' },
     redirect: 'manual',
   });
   assert.equal(page.status, 307);
@@ -213,4 +222,50 @@ test('origin down: 502 for public routes and for fresh and cached tokens alike',
   } finally {
     await down.dispose();
   }
+});
+
+test('an expired session cookie: navigations go through the handshake, fetches get 401', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const expired = token({ iat: now - 120, exp: now - 60 });
+  const cookie = `__session=${expired}; __client_uat=1; ${DB}`;
+  const page = await mf.dispatchFetch('http://guard.test/dashboard', { headers: { cookie, 'sec-fetch-dest': 'document' }, redirect: 'manual' });
+  assert.equal(page.status, 307);
+  const location = new URL(page.headers.get('location'));
+  assert.equal(location.host, DEMO_FRONTEND_API);
+  assert.equal(location.searchParams.get('__clerk_hs_reason'), 'session-token-expired-refresh-non-eligible-no-refresh-cookie');
+  assert.equal(location.searchParams.get('__clerk_db_jwt'), 'dvb_test');
+  assert.equal(page.headers.get('cache-control'), 'no-store');
+  const api = await mf.dispatchFetch('http://guard.test/api/me', { headers: { cookie, 'sec-fetch-dest': 'empty' } });
+  assert.equal(api.status, 401);
+  assert.equal(api.headers.get('x-clerk-auth-reason'), 'session-token-expired-refresh-non-eligible-no-refresh-cookie');
+});
+
+test('a signed-out client (__client_uat=0) or a session older than __client_uat is not signed in', async () => {
+  const before = seen.length;
+  const now = Math.floor(Date.now() / 1000);
+  for (const [cookie, reason] of [
+    [`__session=${token()}; __client_uat=0; ${DB}`, 'session-token-but-no-client-uat'],
+    [`__session=${token({ iat: now - 30 })}; __client_uat=${now - 5}; ${DB}`, 'session-token-iat-before-client-uat'],
+  ]) {
+    const res = await mf.dispatchFetch('http://guard.test/api/me', { headers: { cookie } });
+    assert.equal(res.status, 401, reason);
+    assert.equal(res.headers.get('x-clerk-auth-reason'), reason);
+    await res.arrayBuffer();
+  }
+  assert.equal(seen.length, before, 'the origin saw nothing');
+});
+
+test('a development handshake token in the query: 307 back to the clean URL with the new cookies; a forged one sets nothing', async () => {
+  const session = token();
+  const hs = signDemoJwt({ handshake: [`__session=${session}; Path=/; SameSite=Lax`, '__client_uat=1; Path=/'] });
+  const res = await mf.dispatchFetch(`http://guard.test/dashboard?x=1&__clerk_handshake=${hs}`, { headers: { 'sec-fetch-dest': 'document' }, redirect: 'manual' });
+  assert.equal(res.status, 307);
+  assert.equal(res.headers.get('location'), 'http://guard.test/dashboard?x=1');
+  assert.deepEqual(res.headers.getSetCookie(), [`__session=${session}; Path=/; SameSite=Lax`, '__client_uat=1; Path=/']);
+  const [h, p] = hs.split('.');
+  const forged = `${h}.${p}.${Buffer.alloc(256, 1).toString('base64url')}`;
+  const bad = await mf.dispatchFetch(`http://guard.test/dashboard?__clerk_handshake=${forged}`, { headers: { 'sec-fetch-dest': 'document' }, redirect: 'manual' });
+  assert.equal(bad.headers.getSetCookie().some((c) => c.startsWith('__session=')), false);
+  assert.equal(bad.headers.get('x-clerk-auth-reason'), 'token-invalid-signature');
+  await bad.arrayBuffer();
 });
