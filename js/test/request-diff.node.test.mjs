@@ -106,7 +106,7 @@ const cases = [
   },
   {
     name: 'satellite (production) asked to sync',
-    req: async () => ({ url: 'https://sat.example/?__clerk_synced=false', headers: { 'sec-fetch-dest': 'document' }, extra: { isSatellite: true, domain: 'sat.example' } }),
+    req: async () => ({ url: 'https://sat.example/?__clerk_synced=false', headers: { 'sec-fetch-dest': 'document' }, extra: { isSatellite: true, domain: 'sat.example', signInUrl: 'https://app.example.com/sign-in' } }),
   },
   {
     name: 'relative proxyUrl',

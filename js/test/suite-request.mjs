@@ -66,7 +66,7 @@ export const requestCases = [
       equal(viaCookie.status, 'signed-in', 'plain cookie');
       const older = await signToken(sessionClaims({ sub: 'user_plain', iat: now() - 100 }));
       const both = await api.authenticateRequest(
-        new Request('https://x.test/', { headers: { cookie: `__session=${older}; __client_uat=1; __session_${suffix}=${good}; __client_uat_${suffix}=1; ${DB}` } }),
+        new Request('https://x.test/', { headers: { cookie: `__session=${older}; __client_uat=1; __session_${suffix}=${good}; __client_uat_${suffix}=1; __clerk_db_jwt_${suffix}=dvb_1` } }),
         opts,
       );
       equal(both.toAuth().userId, 'user_2fTqBWk7u9wG5sNq', 'the newer suffixed cookie wins');
