@@ -56,11 +56,16 @@ const token = (overrides) => mintDemoToken({ azp: APP, overrides });
 
 test('no token on a protected route: 401 JSON with reason headers, origin untouched', async () => {
   const before = seen.length;
+  // A development instance: without a dev browser the reason says so; with one, no session cookies.
   const res = await mf.dispatchFetch('http://guard.test/api/me');
   assert.equal(res.status, 401);
   assert.equal(res.headers.get('x-clerk-auth-status'), 'signed-out');
-  assert.equal(res.headers.get('x-clerk-auth-reason'), 'session-token-and-uat-missing');
+  assert.equal(res.headers.get('x-clerk-auth-reason'), 'dev-browser-missing');
   assert.equal((await res.json()).status, 'signed-out');
+  const withDevBrowser = await mf.dispatchFetch('http://guard.test/api/me', { headers: { cookie: DB } });
+  assert.equal(withDevBrowser.status, 401);
+  assert.equal(withDevBrowser.headers.get('x-clerk-auth-reason'), 'session-token-and-uat-missing');
+  await withDevBrowser.arrayBuffer();
   assert.equal(seen.length, before);
 });
 
@@ -100,7 +105,7 @@ test('the suffixed session cookie wins over a stale plain one', async () => {
   const suffix = createHash('sha1').update(DEMO_PUBLISHABLE_KEY).digest('base64url').slice(0, 8);
   const res = await mf.dispatchFetch('http://guard.test/api/suffixed', {
     headers: {
-      cookie: `__session=${token({ sub: 'user_plain', iat: Math.floor(Date.now() / 1000) - 100 })}; __client_uat=1; __session_${suffix}=${token()}; __client_uat_${suffix}=1; ${DB}`,
+      cookie: `__session=${token({ sub: 'user_plain', iat: Math.floor(Date.now() / 1000) - 100 })}; __client_uat=1; __session_${suffix}=${token()}; __client_uat_${suffix}=1; __clerk_db_jwt_${suffix}=dvb_test`,
     },
   });
   assert.equal(res.status, 200);
@@ -121,7 +126,7 @@ test('a chunked, slowly written origin response comes back intact', async () => 
 test('expired, forged and wrong-azp tokens are rejected with their reasons', async () => {
   const now = Math.floor(Date.now() / 1000);
   const cases = [
-    [token({ exp: now - 60 }), 'token-expired'],
+    [token({ exp: now - 60 }), 'session-token-expired-refresh-non-eligible-no-refresh-cookie'],
     [token({ azp: 'https://evil.example.com' }), 'token-invalid-authorized-parties'],
     [token().slice(0, -6) + 'AAAAAA', 'token-invalid-signature'],
     ['garbage', 'token-invalid'],
