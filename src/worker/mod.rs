@@ -29,6 +29,7 @@ use crate::auth::request::{finish_request, prepare_request, select_token, Reques
 use crate::auth::Auth;
 use crate::crypto::webcrypto;
 use crate::error::TokenError;
+use crate::guard::answers::early_answer;
 use crate::guard::headers::identity_headers;
 use crate::guard::incoming::Incoming;
 use crate::guard::routes::RouteDecision;
@@ -41,9 +42,6 @@ use config::{GuardConfig, GuardKeys};
 
 /// `x-clerk-auth-reason` for a valid session with pending tasks, when those count as signed out.
 const SESSION_PENDING: &str = "session-pending";
-
-/// Path the guard answers itself, without authentication, to show it is up.
-const HEALTH_PATH: &str = "/__clerk_edge/health";
 
 /// What the guard does with a request once its session (if any) is known.
 enum Step {
@@ -91,17 +89,18 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     }
 }
 
-/// The synchronous pass: health, routes, the token's presence and the verified-token cache.
+/// The synchronous pass: early answers (health, 400/405), routes, the token's presence and the
+/// verified-token cache.
 fn decide(incoming: &Incoming, config: &GuardConfig) -> Result<Step> {
     let path = incoming.path();
-    if path == HEALTH_PATH {
-        let body = serde_json::json!({
+    if let Some(answer) = early_answer(incoming) {
+        let health = serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
             "frontendApi": config.publishable_key.frontend_api,
             "instanceType": config.publishable_key.instance_type.as_str(),
         });
-        return responses::json(&body, 200).map(Step::Respond);
+        return responses::early(answer, &health).map(Step::Respond);
     }
     if config.routes.decide(&incoming.method, path) == RouteDecision::Public {
         return Ok(Step::Forward(Vec::new()));

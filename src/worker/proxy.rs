@@ -1,5 +1,5 @@
 //! Forwarding an authenticated request to the origin: method, path, query, streamed body,
-//! headers minus `host`, hop-by-hop and `x-clerk-*`, plus the identity headers the guard vouches for.
+//! headers minus `host`, hop-by-hop, `expect` and `x-clerk-*` (any spelling), plus the identity headers the guard vouches for.
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
 //! request's headers natively, and Rust only says which names to drop and what to add.
@@ -23,7 +23,7 @@ use crate::guard::incoming::Incoming;
   }
   return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' }).catch((err) => {
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
-    return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502 });
+    return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
 }"
 )]
