@@ -77,6 +77,12 @@ pub fn public_message(reason: &str) -> &'static str {
     }
 }
 
+/// `true` when a signed-out `reason` deserves a log line: a presented token was refused (not
+/// merely absent, nor a valid session with pending tasks).
+pub fn is_worth_logging(reason: &str) -> bool {
+    !matches!(reason, "session-token-and-uat-missing" | "session-pending")
+}
+
 /// `detail` made safe for one log line: control characters escaped, at most
 /// [`MAX_LOG_DETAIL_BYTES`] bytes (cut on a character boundary, marked with `…`).
 pub fn log_detail(detail: &str) -> String {
@@ -163,6 +169,14 @@ mod tests {
         ] {
             assert!(!is_key_outage(reason), "{reason}");
         }
+    }
+
+    #[test]
+    fn refused_tokens_are_logged_absent_ones_are_not() {
+        assert!(is_worth_logging("token-invalid-signature"));
+        assert!(is_worth_logging("jwk-kid-mismatch"));
+        assert!(!is_worth_logging("session-token-and-uat-missing"));
+        assert!(!is_worth_logging("session-pending"));
     }
 
     #[test]

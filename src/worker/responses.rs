@@ -6,13 +6,10 @@
 use worker::{console_log, console_warn, web_sys, Headers, Response, Result};
 
 use crate::guard::answers::{
-    is_key_outage, log_detail, public_message, Early, HEALTH_ALLOW, OUTAGE_RETRY_AFTER_SECS,
-    REQUEST_INVALID,
+    is_key_outage, is_worth_logging, log_detail, public_message, Early, HEALTH_ALLOW,
+    OUTAGE_RETRY_AFTER_SECS, REQUEST_INVALID,
 };
 use crate::guard::incoming::Incoming;
-
-/// Reasons that mean no token was presented at all: nothing worth a log line.
-const QUIET_REASONS: [&str; 2] = ["session-token-and-uat-missing", "session-pending"];
 
 /// Whether the request is a browser page navigation (`Sec-Fetch-Dest: document` or an HTML `Accept`).
 pub fn is_browser_navigation(incoming: &Incoming) -> bool {
@@ -48,7 +45,7 @@ pub fn signed_out(
         headers.set("retry-after", &OUTAGE_RETRY_AFTER_SECS.to_string())?;
         return json_with(headers, &body, 503);
     }
-    if !QUIET_REASONS.contains(&reason) {
+    if is_worth_logging(reason) {
         console_log!("clerk-edge: signed out ({reason}): {}", log_detail(detail));
     }
     headers.set("x-clerk-auth-status", "signed-out")?;

@@ -140,6 +140,7 @@ test('a GET or HEAD with a body is a 400 request-invalid, on any route, and neve
   assert.equal(seen.length, before, 'the origin saw none of them');
   // Without a body, the same requests pass.
   assert.equal((await raw('GET', '/public/x', {})).status, 200);
+  assert.equal((await raw('GET', '/public/x', { 'content-length': '0' })).status, 200, 'an empty body is no body');
   assert.equal((await raw('POST', '/public/x', { 'content-length': '5' }, 'hello')).status, 200);
 });
 
