@@ -30,10 +30,25 @@ pub enum Early {
     BodyNotAllowed,
 }
 
+/// Whether `incoming` carries a body with content: runtimes (workerd) give a request with
+/// `Content-Length: 0` a body too, and that empty body is no body.
+pub fn has_content(incoming: &Incoming) -> bool {
+    incoming.has_body
+        && incoming
+            .header("content-length")
+            .is_none_or(|length| length.trim() != "0")
+}
+
+/// Whether the request's body is sent on to the origin: never for GET and HEAD (those with
+/// content were refused by [`early_answer`]; an empty one would make the runtime's `fetch` throw).
+pub fn forwards_body(incoming: &Incoming) -> bool {
+    incoming.has_body && !matches!(incoming.method.as_str(), "GET" | "HEAD")
+}
+
 /// The guard's own answer to `incoming` before routing, if it has one.
 pub fn early_answer(incoming: &Incoming) -> Option<Early> {
     let get_or_head = matches!(incoming.method.as_str(), "GET" | "HEAD");
-    if get_or_head && incoming.has_body {
+    if get_or_head && has_content(incoming) {
         return Some(Early::BodyNotAllowed);
     }
     if incoming.path() != HEALTH_PATH {
@@ -151,6 +166,15 @@ mod tests {
                 "{method} {path} body={body}"
             );
         }
+        let text = |length: &str| format!("GET\nhttps://g.test/\ncontent-length:{length}\n:body\n");
+        let empty = Incoming::parse(&text("0")).unwrap();
+        assert!(!has_content(&empty));
+        assert_eq!(early_answer(&empty), None, "Content-Length: 0 is no body");
+        assert!(!forwards_body(&empty));
+        let five = Incoming::parse(&text("5")).unwrap();
+        assert_eq!(early_answer(&five), Some(Early::BodyNotAllowed));
+        assert!(forwards_body(&incoming("POST", "/", true)));
+        assert!(!forwards_body(&incoming("POST", "/", false)));
     }
 
     #[test]

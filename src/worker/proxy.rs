@@ -11,31 +11,33 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use worker::web_sys;
 
+use crate::guard::answers::forwards_body;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity) {
+    inline_js = "export function forwardRequest(req, url, strip, identity, withBody) {
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  return fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' }).catch((err) => {
+  return fetch(url, { method: req.method, headers, body: withBody ? req.body : null, redirect: 'manual' }).catch((err) => {
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
     return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
 }"
 )]
 extern "C" {
-    /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs;
-    /// a network failure resolves to a JSON 502.
+    /// `fetch(url)` with `req`'s method, its body when `with_body`, and its headers minus `strip`,
+    /// plus `identity` pairs; a network failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     fn forward_request(
         req: &web_sys::Request,
         url: &str,
         strip: &str,
         identity: &str,
+        with_body: bool,
     ) -> Result<Promise, JsValue>;
 }
 
@@ -70,7 +72,7 @@ pub fn forward(
     }
     let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(req, &target, &strip, &pairs)
+    forward_request(req, &target, &strip, &pairs, forwards_body(incoming))
         .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 

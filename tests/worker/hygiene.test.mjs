@@ -76,10 +76,14 @@ async function guard(settings) {
   return m;
 }
 
-/** A raw HTTP/1.1 request to the guard (dispatchFetch refuses bodies on GET and `Expect`). */
+/**
+ * A raw HTTP/1.1 request to the guard (dispatchFetch refuses bodies on GET and `Expect`), on a
+ * connection of its own: the guard answers a GET with a body without reading it, after which
+ * workerd does not reuse that connection.
+ */
 function raw(method, path, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(new URL(path, guardUrl), { method, headers }, (res) => {
+    const req = httpRequest(new URL(path, guardUrl), { method, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
