@@ -7,10 +7,11 @@ use clerk_edge::Reason;
 
 use RouteDecision::{Protected, Public};
 
-/// A typical configuration: everything protected except a few public areas.
+/// A typical configuration: a few public areas, one protected island inside them, and
+/// everything else protected (unmatched routes are).
 fn rules() -> RouteRules {
     RouteRules::parse(
-        "/**",
+        "/public/private/**",
         "/, /public/**, GET /health, /assets/*.css, /blog/*/comments, POST /webhooks/clerk",
     )
     .unwrap()
@@ -126,9 +127,26 @@ fn no_rules_means_everything_is_protected() {
 }
 
 #[test]
-fn protected_rules_do_not_override_public_ones() {
-    let rules = RouteRules::parse("/docs/internal/**", "/docs/**").unwrap();
-    assert_eq!(rules.decide("GET", "/docs/internal/x"), Public);
+fn protected_rules_win_over_public_ones() {
+    let docs = RouteRules::parse("/docs/internal/**", "/docs/**").unwrap();
+    assert_eq!(docs.decide("GET", "/docs/internal/payroll"), Protected);
+    assert_eq!(docs.decide("GET", "/docs/internal"), Protected);
+    assert_eq!(docs.decide("GET", "/docs/intro"), Public);
+    let rules = rules();
+    for path in [
+        "/public/private",
+        "/public/private/",
+        "/public/private/x",
+        "/public/x/../private/y",
+    ] {
+        assert_eq!(rules.decide("GET", path), Protected, "{path}");
+    }
+    assert_eq!(rules.decide("GET", "/public/privately"), Public);
+    // `/**` protected next to public rules would shadow them all: a configuration error.
+    assert!(matches!(
+        RouteRules::parse("/**", "/public/**"),
+        Err(RouteError::PublicRulesShadowed { position: 1, .. })
+    ));
 }
 
 #[test]

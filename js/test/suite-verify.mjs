@@ -25,6 +25,25 @@ export const verifyCases = [
     },
   },
   {
+    name: 'verifyToken: a jwtKey pasted on one line, with literal \\n / \\r\\n, quotes or whitespace is the same key',
+    async run(api) {
+      const { pem } = await keyPair('RS256');
+      const lines = pem.trim().split('\n');
+      const token = await signToken(sessionClaims());
+      const shapes = [
+        lines.join(''), lines.join(' '), `  ${lines.join('')}\n`, `"${lines.join('')}"`, `'${lines.join(' ')}'`,
+        lines.join('\\n'), `${lines.join('\\r\\n')}\\r\\n`, `"${lines.join('\\n')}"`, ` '${lines.join('\r\n')}' `,
+      ];
+      for (const jwtKey of shapes) {
+        const claims = await api.verifyToken(token, { jwtKey, skipVerifiedTokenCache: true });
+        equal(claims.sub, 'user_2fTqBWk7u9wG5sNq', `accepted: ${JSON.stringify(jwtKey.slice(0, 40))}`);
+      }
+      const broken = lines.join('').replace('MII', 'M!I');
+      await rejectsWithReason(() => api.verifyToken(token, { jwtKey: broken }), 'jwk-failed-to-resolve', 'damaged one-line pem');
+      await rejectsWithReason(() => api.verifyToken(token, { jwtKey: `"${lines.join('')}'` }), 'jwk-failed-to-resolve', 'mismatched quotes');
+    },
+  },
+  {
     name: 'verifyToken: ES256 and EdDSA template tokens, custom claims kept',
     async run(api) {
       for (const alg of ['ES256', 'EdDSA']) {

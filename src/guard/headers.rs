@@ -2,8 +2,12 @@
 //!
 //! The guard forwards requests to an origin that trusts `x-clerk-*` headers,
 //! so every incoming `x-clerk-*` header is removed (a client must never be able
-//! to assert an identity), as are hop-by-hop headers (RFC 9110 §7.6.1), which a
-//! proxy must not forward. Identity headers are added after stripping, from
+//! to assert an identity) — also when spelled with underscores (`X_Clerk_User_Id`), which
+//! CGI, WSGI, Rack and PHP servers read exactly like `x-clerk-user-id` (any punctuation in
+//! place of a `-` counts, as some servers map every non-alphanumeric character to `_`). Hop-by-hop headers
+//! (RFC 9110 §7.6.1), which a proxy must not forward, are removed too, and so is `Expect`:
+//! the guard does not relay `100 Continue` (an origin's interim answer would otherwise come
+//! back as the final response). Identity headers are added after stripping, from
 //! verified claims only; a value that is not plain visible ASCII is dropped,
 //! never escaped, so no header can be split or smuggled.
 
@@ -23,6 +27,8 @@ pub const HOP_BY_HOP: [&str; 9] = [
     "transfer-encoding",
     "upgrade",
 ];
+/// End-to-end headers the guard still never forwards, lowercase: `expect` (100-continue is not relayed).
+pub const NOT_FORWARDED: [&str; 1] = ["expect"];
 /// Longest identity header value sent, in bytes; longer values are dropped.
 pub const MAX_IDENTITY_VALUE_BYTES: usize = 4096;
 
@@ -59,10 +65,18 @@ pub fn is_hop_by_hop(name: &str, connection_tokens: &[&str]) -> bool {
             .any(|t| name.eq_ignore_ascii_case(t))
 }
 
-/// `true` for a guard-owned `x-clerk-*` header (case-insensitive).
+/// `true` for a guard-owned `x-clerk-*` header: case-insensitive, with `_` (and any other
+/// punctuation, which some servers also map to `_`) read as `-`, as CGI-style servers do.
 pub fn is_identity_header(name: &str) -> bool {
-    name.get(..IDENTITY_PREFIX.len())
-        .is_some_and(|p| p.eq_ignore_ascii_case(IDENTITY_PREFIX))
+    let name = name.as_bytes();
+    name.len() >= IDENTITY_PREFIX.len()
+        && name
+            .iter()
+            .zip(IDENTITY_PREFIX.as_bytes())
+            .all(|(&got, &want)| match want {
+                b'-' => !got.is_ascii_alphanumeric(),
+                _ => got.eq_ignore_ascii_case(&want),
+            })
 }
 
 /// `true` if the guard must remove header `name` before forwarding; `connection` is the
@@ -70,6 +84,7 @@ pub fn is_identity_header(name: &str) -> bool {
 pub fn must_strip(name: &str, connection: Option<&str>) -> bool {
     is_identity_header(name)
         || HOP_BY_HOP.iter().any(|h| name.eq_ignore_ascii_case(h))
+        || NOT_FORWARDED.iter().any(|h| name.eq_ignore_ascii_case(h))
         || connection.is_some_and(|c| connection_tokens(c).any(|t| name.eq_ignore_ascii_case(t)))
 }
 
@@ -124,15 +139,30 @@ mod tests {
             "X-Clerk-User-Id",
             "x-clerk-anything",
             "X-CLERK-",
+            "X_Clerk_User_Id",
+            "x_clerk_user_id",
+            "X-CLERK-USER-ID",
+            "x_clerk-org-id",
+            "X-Clerk_Session_Id",
+            "x.clerk.user.id",
+            "X~CLERK|ORG-ID",
+            "x_clerk_",
             "Connection",
             "TE",
             "upgrade",
+            "Expect",
+            "expect",
         ] {
             assert!(must_strip(name, None), "{name}");
         }
         for name in [
             "x-clerk",
+            "x_clerk",
             "x-clerkuser",
+            "xx-clerk-user-id",
+            "x--clerk-user-id",
+            "x-c1erk-user-id",
+            "expect-ct",
             "authorization",
             "cookie",
             "x-forwarded-for",

@@ -1,8 +1,9 @@
 //! The incoming request as plain data: method, URL and headers, as the guard's runtime leaf reads them.
 //!
-//! Runtimes hand requests over as one text (`METHOD \n URL \n name:value \n …`);
-//! header values cannot contain line breaks (the Fetch standard forbids them, and
-//! the leaf refuses requests where they appear), so the text splits unambiguously.
+//! Runtimes hand requests over as one text (`METHOD \n URL \n name:value \n …`, plus a
+//! `:body` line when the request has a body — header names are never empty, so a line starting
+//! with `:` is never a header); header values cannot contain line breaks (the Fetch standard
+//! forbids them, and the leaf refuses requests where they appear), so the text splits unambiguously.
 
 use super::headers::must_strip;
 
@@ -15,18 +16,27 @@ pub struct Incoming {
     pub url: String,
     /// Header names (lowercase, as `Headers` iterates them) and values, in order.
     pub headers: Vec<(String, String)>,
+    /// Whether the request carries a body (the runtime's `request.body !== null`).
+    pub has_body: bool,
 }
 
+/// The line that marks a request with a body in the text form.
+pub const BODY_MARKER: &str = ":body";
+
 impl Incoming {
-    /// Parses `METHOD \n URL \n (name:value \n)*`, the form a JS host can build in one pass.
+    /// Parses `METHOD \n URL \n (name:value \n)* [:body \n]`, the form a JS host can build in one pass.
     ///
     /// `None` when a header line has no `:` (the text is then not such a description).
     pub fn parse(text: &str) -> Option<Incoming> {
         let mut lines = text.split('\n');
         let method = lines.next()?.to_string();
         let url = lines.next()?.to_string();
+        let mut has_body = false;
         let headers = lines
-            .filter(|line| !line.is_empty())
+            .filter(|line| {
+                has_body |= *line == BODY_MARKER;
+                !line.is_empty() && *line != BODY_MARKER
+            })
             .map(|line| {
                 // Header names cannot contain ':', so the first one ends the name.
                 let (name, value) = line.split_once(':')?;
@@ -37,6 +47,7 @@ impl Incoming {
             method,
             url,
             headers,
+            has_body,
         })
     }
 
@@ -110,18 +121,22 @@ mod tests {
         assert_eq!(got.header("cookie"), Some("a=b:c"));
         assert_eq!(got.header("x-empty"), Some(""));
         assert_eq!(got.header("missing"), None);
+        assert!(!got.has_body);
         assert!(Incoming::parse("GET\nhttps://a.b/\nno-colon\n").is_none());
+        let posted = Incoming::parse("POST\nhttps://a.b/\naccept:*/*\n:body\n").unwrap();
+        assert!(posted.has_body);
+        assert_eq!(posted.headers, [("accept".to_string(), "*/*".to_string())]);
     }
 
     #[test]
     fn lists_headers_to_strip() {
         let got = Incoming::parse(
-            "GET\nhttps://a.b/\nhost:a.b\nconnection:close, x-private\nx-private:1\nX-Clerk-User-Id:u\nte:trailers\naccept:*/*\nx-clerk-org-id:o\n",
+            "GET\nhttps://a.b/\nhost:a.b\nconnection:close, x-private\nx-private:1\nX-Clerk-User-Id:u\nte:trailers\naccept:*/*\nx-clerk-org-id:o\nx_clerk_user_id:e\nexpect:100-continue\n",
         )
         .unwrap();
         assert_eq!(
             got.headers_to_strip(),
-            "host\nconnection\nx-private\nX-Clerk-User-Id\nte\nx-clerk-org-id"
+            "host\nconnection\nx-private\nX-Clerk-User-Id\nte\nx-clerk-org-id\nx_clerk_user_id\nexpect"
         );
     }
 }

@@ -1,8 +1,10 @@
-//! Pure building blocks of the guard Worker: route rules, header hygiene and the request as data.
+//! Pure building blocks of the guard Worker: route rules, header hygiene, the request as data and
+//! the guard's own answers (health, 400/405, 401 vs 503).
 //!
 //! The `worker` leaf wires these to Cloudflare's request and response types;
 //! everything here is plain data in, plain data out, tested natively.
 
+pub mod answers;
 pub mod headers;
 pub mod incoming;
 mod pattern;

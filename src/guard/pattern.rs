@@ -17,6 +17,11 @@ pub(super) struct Rule {
 }
 
 impl Rule {
+    /// `true` for a method-less `/**`, which matches every request.
+    pub(super) fn matches_everything(&self) -> bool {
+        self.method.is_none() && self.subtree && self.segments.is_empty()
+    }
+
     /// `true` if `method` and the normalized path's `segments` fit this rule.
     pub(super) fn matches(&self, method: &str, path: &[&str]) -> bool {
         if self.method.as_deref().is_some_and(|m| m != method) {
@@ -169,6 +174,10 @@ mod tests {
         }
         assert!(!docs.matches("GET", &segs("/docsx")));
         assert!(rule("/**").matches("GET", &segs("/")));
+        assert!(rule("/**").matches_everything());
+        for entry in ["GET /**", "/a/**", "/*", "/"] {
+            assert!(!rule(entry).matches_everything(), "{entry}");
+        }
         assert!(rule("/").matches("GET", &segs("/")));
         assert!(!rule("/").matches("GET", &segs("/a")));
     }

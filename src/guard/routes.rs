@@ -18,10 +18,15 @@
 //!   escapes of `.`, `/`, `\`, `;`, `%` or NUL are configuration errors.
 //!
 //! # Decision
-//! A request is [`RouteDecision::Public`] when a public rule matches it, and
-//! [`RouteDecision::Protected`] otherwise — also when no rule is configured (fail closed).
-//! Public wins, so protected rules never change a decision: they are validated and
-//! document intent (e.g. `CLERK_PROTECTED_ROUTES=/**` with a few public exceptions).
+//! A request is [`RouteDecision::Public`] only when a public rule matches it and no protected
+//! rule does; otherwise it is [`RouteDecision::Protected`] — also when no rule is configured
+//! (fail closed). **Protected wins**: with `CLERK_PUBLIC_ROUTES=/docs/**` and
+//! `CLERK_PROTECTED_ROUTES=/docs/internal/**`, `/docs/intro` is public and
+//! `/docs/internal/payroll` needs a session. So a protected rule carves exceptions out of
+//! public ones, never the other way round: `CLERK_PROTECTED_ROUTES=/**` makes every route
+//! protected, whatever the public rules say. As that leaves the public rules without effect,
+//! a method-less `/**` in `CLERK_PROTECTED_ROUTES` next to public rules is a configuration
+//! error ([`RouteError::PublicRulesShadowed`]): unmatched routes are protected anyway.
 //!
 //! # Paths
 //! [`RouteRules::decide`] takes the request's path; a `?query` or `#fragment` is cut off.
@@ -99,6 +104,14 @@ pub enum RouteError {
         /// What is wrong with it.
         problem: &'static str,
     },
+    /// A protected `/**` sits next to public rules, which it would silently override.
+    #[error("{var} rule {position} is `/**`, which protects every path, so no public rule could ever apply; remove it (routes matching no public rule are protected anyway)")]
+    PublicRulesShadowed {
+        /// The variable's name ([`PROTECTED_ROUTES_VAR`]).
+        var: &'static str,
+        /// The `/**` rule's 1-based position among the comma-separated entries.
+        position: usize,
+    },
 }
 
 impl Reason for RouteError {
@@ -117,10 +130,26 @@ pub struct RouteRules {
 impl RouteRules {
     /// Parses the values of `CLERK_PROTECTED_ROUTES` and `CLERK_PUBLIC_ROUTES` (empty for unset).
     pub fn parse(protected: &str, public: &str) -> Result<Self, RouteError> {
-        Ok(Self {
+        let rules = Self {
             protected: parse_list(PROTECTED_ROUTES_VAR, protected)?,
             public: parse_list(PUBLIC_ROUTES_VAR, public)?,
-        })
+        };
+        if !rules.public.is_empty() {
+            if let Some(i) = rules.protected.iter().position(Rule::matches_everything) {
+                // Positions count blank entries too, as in `InvalidRule`.
+                let position = protected
+                    .split(',')
+                    .enumerate()
+                    .filter(|(_, entry)| !entry.trim().is_empty())
+                    .nth(i)
+                    .map_or(i + 1, |(n, _)| n + 1);
+                return Err(RouteError::PublicRulesShadowed {
+                    var: PROTECTED_ROUTES_VAR,
+                    position,
+                });
+            }
+        }
+        Ok(rules)
     }
 
     /// Decides whether a request needs a session; see the module docs.
@@ -129,11 +158,8 @@ impl RouteRules {
             return RouteDecision::Protected;
         };
         let segments: Vec<&str> = path[1..].split('/').collect();
-        if self
-            .public
-            .iter()
-            .any(|rule| rule.matches(method, &segments))
-        {
+        let matches = |rules: &[Rule]| rules.iter().any(|rule| rule.matches(method, &segments));
+        if matches(&self.public) && !matches(&self.protected) {
             RouteDecision::Public
         } else {
             RouteDecision::Protected
@@ -262,14 +288,59 @@ mod tests {
     }
 
     #[test]
-    fn public_wins_and_everything_else_is_protected() {
-        let rules = RouteRules::parse("/**", " /health , GET /docs/**,,").unwrap();
-        assert_eq!(rules.counts(), (2, 1));
+    fn public_only_when_no_protected_rule_matches_and_everything_else_is_protected() {
+        let rules = RouteRules::parse("", " /health , GET /docs/**,,").unwrap();
+        assert_eq!(rules.counts(), (2, 0));
         assert_eq!(rules.decide("GET", "/health"), RouteDecision::Public);
+        assert_eq!(rules.decide("GET", "/docs/a"), RouteDecision::Public);
         assert_eq!(rules.decide("POST", "/docs/a"), RouteDecision::Protected);
         assert_eq!(rules.decide("GET", "/other"), RouteDecision::Protected);
         let none = RouteRules::parse("", "").unwrap();
         assert_eq!(none.decide("GET", "/").as_str(), "protected");
+    }
+
+    #[test]
+    fn protected_wins_over_public() {
+        let rules =
+            RouteRules::parse("/docs/internal/**, POST /api/**", "/docs/**, /api/**").unwrap();
+        assert_eq!(rules.counts(), (2, 2));
+        for (method, path, expected) in [
+            ("GET", "/docs/intro", RouteDecision::Public),
+            ("GET", "/docs", RouteDecision::Public),
+            ("GET", "/docs/internal", RouteDecision::Protected),
+            ("GET", "/docs/internal/payroll", RouteDecision::Protected),
+            (
+                "GET",
+                "/docs/x/../internal/payroll",
+                RouteDecision::Protected,
+            ),
+            ("GET", "/docs/internalx", RouteDecision::Public),
+            ("GET", "/api/items", RouteDecision::Public),
+            ("POST", "/api/items", RouteDecision::Protected),
+        ] {
+            assert_eq!(rules.decide(method, path), expected, "{method} {path}");
+        }
+        // A protected catch-all would leave no public route at all: refused, naming its position.
+        let err = RouteRules::parse(" , GET /a, /** ", "/health").unwrap_err();
+        assert_eq!(
+            err,
+            RouteError::PublicRulesShadowed {
+                var: PROTECTED_ROUTES_VAR,
+                position: 3
+            }
+        );
+        assert_eq!(err.reason(), "config-invalid");
+        assert!(err
+            .to_string()
+            .starts_with("CLERK_PROTECTED_ROUTES rule 3 is `/**`"));
+        // Alone, or limited to one method, it is allowed.
+        assert_eq!(
+            RouteRules::parse("/**", "").unwrap().decide("GET", "/"),
+            RouteDecision::Protected
+        );
+        let get_only = RouteRules::parse("GET /**", "/hooks/**").unwrap();
+        assert_eq!(get_only.decide("GET", "/hooks/a"), RouteDecision::Protected);
+        assert_eq!(get_only.decide("POST", "/hooks/a"), RouteDecision::Public);
     }
 
     #[test]

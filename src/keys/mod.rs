@@ -145,7 +145,9 @@ pub struct PublicKey {
 
 impl PublicKey {
     /// Parses `CLERK_JWT_KEY` in any form users paste: SPKI PEM, PKCS#1 RSA PEM,
-    /// the bare base64 body (wrapped, with `\n` escapes or quotes), or a JWK JSON object.
+    /// the bare base64 body, or a JWK JSON object. A PEM or body may be wrapped, on one line
+    /// (its line breaks lost or turned into spaces), written with literal `\n` / `\r\n`
+    /// sequences, and surrounded by whitespace and one pair of `"` or `'` quotes.
     pub fn from_jwt_key(text: &str) -> Result<Self, KeyError> {
         if text.len() > MAX_JWT_KEY_BYTES {
             return Err(KeyError::KeyTooLarge {

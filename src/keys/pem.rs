@@ -49,7 +49,9 @@ pub(super) fn unquote(text: &str) -> &str {
 
 /// Decodes PEM armor or a bare base64 body into DER bytes.
 ///
-/// Literal `\n` / `\r` escape sequences (from env files and JSON configs) count as line breaks.
+/// Literal `\n` / `\r` escape sequences (from env files and JSON configs) count as line breaks,
+/// and line breaks are optional: a PEM pasted as one line (breaks removed or turned into
+/// spaces) decodes to the same bytes.
 pub(super) fn decode(text: &str) -> Result<Der, KeyError> {
     let text = text.replace("\\r", "\n").replace("\\n", "\n");
     let text = text.trim();
@@ -107,7 +109,9 @@ fn decode_armored(text: &str) -> Result<Der, KeyError> {
     if !after.trim().is_empty() {
         return Err(KeyError::InvalidPem("data after the `-----END` line"));
     }
-    if !body.starts_with(['\n', '\r']) {
+    // The body may follow the armor directly: a PEM whose line breaks were lost in pasting
+    // (`-----BEGIN PUBLIC KEY-----MIIB…-----END PUBLIC KEY-----`) is the same key.
+    if body.starts_with('-') {
         return Err(KeyError::InvalidPem("malformed `-----BEGIN` line"));
     }
     if body.contains(':') {

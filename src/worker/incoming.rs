@@ -15,10 +15,10 @@ use crate::guard::incoming::Incoming;
     if (value.includes('\\n') || name.includes('\\n')) return undefined;
     text += name + ':' + value + '\\n';
   }
-  return text;
+  return req.body === null ? text : text + ':body\\n';
 }")]
 extern "C" {
-    /// `METHOD \n URL \n (name:value \n)*`, or `undefined` if a header holds a line break.
+    /// `METHOD \n URL \n (name:value \n)* [:body \n]`, or `undefined` if a header holds a line break.
     #[wasm_bindgen(js_name = describeRequest)]
     fn describe_request(req: &web_sys::Request) -> Option<String>;
 }

@@ -29,6 +29,7 @@ use wasm_bindgen::prelude::*;
 use worker::{console_error, web_sys, Context, Env, Result};
 
 use crate::auth::{authenticate, Auth, AuthStatus, RequestError, RequestState, RequestView};
+use crate::guard::answers::early_answer;
 use crate::guard::headers::identity_headers;
 use crate::guard::incoming::Incoming;
 use crate::guard::routes::RouteDecision;
@@ -37,9 +38,6 @@ use io::WorkerIo;
 
 /// `x-clerk-auth-reason` for a valid session with pending tasks, when those count as signed out.
 const SESSION_PENDING: &str = "session-pending";
-
-/// Path the guard answers itself, without authentication, to show it is up.
-const HEALTH_PATH: &str = "/__clerk_edge/health";
 
 /// Handles every request that reaches the Worker (the module's `fetch` handler).
 ///
@@ -55,17 +53,16 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     let Some(incoming) = incoming::read(&req) else {
         return settle(responses::bad_request());
     };
-    let path = incoming.path();
-    if path == HEALTH_PATH {
-        let body = serde_json::json!({
+    if let Some(early) = early_answer(&incoming) {
+        let health = serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
             "frontendApi": config.publishable_key.frontend_api,
             "instanceType": config.publishable_key.instance_type.as_str(),
         });
-        return settle(responses::json(&body, 200));
+        return settle(responses::early(early, &health));
     }
-    if config.routes.decide(&incoming.method, path) == RouteDecision::Public {
+    if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
         return forward(&req, &incoming, &config, &[], &[]);
     }
     let incoming = Rc::new(incoming);

@@ -1,5 +1,5 @@
 //! Forwarding an authenticated request to the origin: method, path, query, streamed body,
-//! headers minus `host`, hop-by-hop and `x-clerk-*`, plus the identity headers the guard vouches for.
+//! headers minus `host`, hop-by-hop, `expect` and `x-clerk-*` (any spelling), plus the identity headers the guard vouches for.
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
 //! request's headers natively, and Rust only says which names to drop and what to add.
@@ -11,17 +11,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use worker::web_sys;
 
+use crate::guard::answers::forwards_body;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity, extra) {
+    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody) {
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  const sent = fetch(url, { method: req.method, headers, body: req.body, redirect: 'manual' });
+  const sent = fetch(url, { method: req.method, headers, body: withBody ? req.body : null, redirect: 'manual' });
   const answered = extra === '' ? sent : sent.then((res) => {
     const out = new Response(res.body, res);
     const parts = extra.split('\\n');
@@ -30,13 +31,14 @@ use crate::guard::incoming::Incoming;
   });
   return answered.catch((err) => {
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
-    return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502 });
+    return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
 }"
 )]
 extern "C" {
-    /// `fetch(url)` with `req`'s method and body and its headers minus `strip`, plus `identity` pairs;
-    /// the response gets the `extra` header pairs appended; a network failure resolves to a JSON 502.
+    /// `fetch(url)` with `req`'s method, its body when `with_body`, and its headers minus `strip`,
+    /// plus `identity` pairs; the response gets the `extra` header pairs appended; a network
+    /// failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     fn forward_request(
         req: &web_sys::Request,
@@ -44,6 +46,7 @@ extern "C" {
         strip: &str,
         identity: &str,
         extra: &str,
+        with_body: bool,
     ) -> Result<Promise, JsValue>;
 }
 
@@ -73,8 +76,15 @@ pub fn forward(
     let extra = joined(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(req, &target, &strip, &pairs, &extra)
-        .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+    forward_request(
+        req,
+        &target,
+        &strip,
+        &pairs,
+        &extra,
+        forwards_body(incoming),
+    )
+    .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 
 /// `name \n value \n name \n value …`.

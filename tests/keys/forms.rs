@@ -148,3 +148,61 @@ fn ed25519_pem_and_jwk_are_the_same_key() {
     let rsa = PublicKey::from_jwt_key(fixture!("rsa2048.spki.pem")).unwrap();
     assert_ne!(rsa.spki_sha256(), pem.spki_sha256());
 }
+
+/// Every way an env-var UI or `.env` file mangles a PEM: one line (breaks lost or turned into
+/// spaces), literal `\n` / `\r\n` sequences, surrounding quotes and whitespace, and their mixes.
+fn pasted_shapes(pem: &str) -> Vec<String> {
+    let pem = pem.trim();
+    let lines: Vec<&str> = pem.lines().collect();
+    let one_line = lines.concat();
+    let spaced = lines.join(" ");
+    vec![
+        one_line.clone(),
+        spaced.clone(),
+        format!("  {one_line}\t\n"),
+        format!("\"{one_line}\""),
+        format!("'{spaced}'"),
+        format!(" \" {one_line} \" "),
+        lines.join("\\n"),
+        format!("{}\\n", lines.join("\\n")),
+        lines.join("\\r\\n"),
+        format!("\"{}\\n\"", lines.join("\\n")),
+        format!("'{}'", lines.join("\\r\\n")),
+        format!("\n{}\n", lines.join("\r\n")),
+    ]
+}
+
+#[test]
+fn pem_that_lost_its_line_breaks_or_carries_escapes_or_quotes() {
+    let cases = [
+        (
+            fixture!("rsa2048.spki.pem"),
+            fixture_bytes!("rsa2048.spki.der"),
+        ),
+        (
+            fixture!("rsa2048.pkcs1.pem"),
+            fixture_bytes!("rsa2048.spki.der"),
+        ),
+        (
+            fixture!("rsa4096.spki.pem"),
+            fixture_bytes!("rsa4096.spki.der"),
+        ),
+        (fixture!("p256.spki.pem"), fixture_bytes!("p256.spki.der")),
+        (
+            fixture!("p256.compressed.spki.pem"),
+            fixture_bytes!("p256.spki.der"),
+        ),
+        (
+            fixture!("ed25519.spki.pem"),
+            fixture_bytes!("ed25519.spki.der"),
+        ),
+    ];
+    for (pem, der) in cases {
+        let reference = PublicKey::from_jwt_key(pem).unwrap();
+        assert_eq!(reference.spki_der(), der);
+        for shape in pasted_shapes(pem) {
+            let key = PublicKey::from_jwt_key(&shape).unwrap_or_else(|e| panic!("{shape:?}: {e}"));
+            assert_eq!(key, reference, "{shape:?}");
+        }
+    }
+}

@@ -176,3 +176,53 @@ fn no_input_prefix_or_corruption_panics() {
         let _ = PublicKey::from_jwt_key(&text[..end]);
     }
 }
+
+#[test]
+fn one_line_pems_are_judged_like_wrapped_ones() {
+    let err = |text: &str| PublicKey::from_jwt_key(text).unwrap_err();
+    let one_line: String = fixture!("rsa2048.spki.pem").lines().collect();
+    // Damaged bodies and armor are refused with a key error, never accepted.
+    let cut = one_line.replacen("MII", "MI", 1);
+    assert_eq!(err(&cut), KeyError::InvalidBase64);
+    assert_eq!(err(&cut).reason(), "jwk-failed-to-resolve");
+    let bad_char = one_line.replacen("MII", "M!I", 1);
+    assert_eq!(err(&bad_char), KeyError::InvalidBase64);
+    assert_eq!(
+        err(&one_line.replace("-----END PUBLIC KEY-----", "")),
+        KeyError::InvalidPem("missing `-----END` line")
+    );
+    assert_eq!(
+        err(&one_line.replacen(
+            "-----BEGIN PUBLIC KEY-----",
+            "-----BEGIN PUBLIC KEY------",
+            1
+        )),
+        KeyError::InvalidPem("malformed `-----BEGIN` line")
+    );
+    assert_eq!(
+        err("-----BEGIN PUBLIC KEY----------END PUBLIC KEY-----"),
+        KeyError::InvalidPem("empty body")
+    );
+    assert_eq!(
+        err("-----BEGIN PUBLIC KEY----- \\n -----END PUBLIC KEY-----"),
+        KeyError::InvalidPem("empty body")
+    );
+    assert_eq!(
+        err(&format!("{one_line}{one_line}")),
+        KeyError::InvalidPem("data after the `-----END` line")
+    );
+    assert_eq!(
+        err(&format!("key={one_line}")),
+        KeyError::InvalidPem("text before the `-----BEGIN` line")
+    );
+    // Mismatched or doubled quotes are not stripped.
+    assert_eq!(
+        err(&format!("\"{one_line}'")),
+        KeyError::InvalidPem("text before the `-----BEGIN` line")
+    );
+    // One-line private keys and certificates keep their own errors.
+    let private: String = fixture!("p256.private.pem").lines().collect();
+    assert_eq!(err(&private), KeyError::PrivateKey);
+    let cert: String = fixture!("p256.cert.pem").lines().collect();
+    assert_eq!(err(&cert), KeyError::Certificate);
+}
