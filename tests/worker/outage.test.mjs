@@ -77,7 +77,7 @@ test('JWKS answering 500 with no keys anywhere: 503 + Retry-After within the fet
 
   // Within the 30 s cooldown: the same answer at once, from memory, without calling Clerk again.
   const page = await mf.dispatchFetch('http://guard.test/dashboard', {
-    headers: { cookie: `__session=${mintDemoToken({ azp: APP, overrides: { n: 2 } })}`, 'sec-fetch-dest': 'document' },
+    headers: { cookie: `__session=${mintDemoToken({ azp: APP, overrides: { n: 2 } })}; __client_uat=1; __clerk_db_jwt=dvb_test`, 'sec-fetch-dest': 'document' },
     redirect: 'manual',
   });
   await page.arrayBuffer();
