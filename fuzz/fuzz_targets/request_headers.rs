@@ -1,10 +1,13 @@
 //! `Cookie` and `Authorization` parsing and the choice of the session token among a request's headers.
 //!
-//! Input: line 1 = the cookie suffix, every further line one `name: value` header.
+//! Input: line 1 is ignored (it was the cookie suffix; the suffix now comes from a fixed publishable
+//! key), every further line one `name: value` header.
 #![no_main]
 
 use clerk_edge::auth::cookies::{parse_cookie_header, Cookies};
-use clerk_edge::auth::request::{find_session_token, parse_bearer, TokenCarrier};
+use clerk_edge::auth::context::{AuthContext, RequestView};
+use clerk_edge::auth::cookies::cookie_suffix;
+use clerk_edge::auth::{parse_bearer, AuthenticateOptions, Authenticator};
 use clerk_edge_fuzz::{fields, header_lines};
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +16,7 @@ fn is_ows(c: char) -> bool {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let [suffix, rest] = <[String; 2]>::try_from(fields(data, 2)).unwrap();
+    let [_, rest] = <[String; 2]>::try_from(fields(data, 2)).unwrap();
     let headers = header_lines(&rest);
 
     for (name, value) in &headers {
@@ -35,32 +38,31 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
-    let found = find_session_token(&headers, Some(&suffix));
-    // Header order never changes the outcome: duplicates either agree or make the request ambiguous.
-    let reversed: Vec<_> = headers.iter().rev().cloned().collect();
-    assert_eq!(find_session_token(&reversed, Some(&suffix)), found);
-
-    let Ok(Some(source)) = found else {
-        return;
+    let auth = Authenticator::new(AuthenticateOptions {
+        publishable_key: PK.into(),
+        ..AuthenticateOptions::default()
+    })
+    .expect("valid options");
+    let read = |headers: &[(String, String)]| {
+        let view = RequestView { method: "GET", url: "https://app.example.com/", headers };
+        AuthContext::read(&view, &auth, 0.0).expect("an absolute URL is always readable")
     };
-    assert!(!source.token.is_empty());
-    match source.carrier {
-        TokenCarrier::Header => {
-            assert!(headers.iter().any(|(n, v)| {
-                n.eq_ignore_ascii_case("authorization") && parse_bearer(v) == Ok(Some(source.token))
-            }));
-        }
-        TokenCarrier::Cookie => {
-            // No bearer credentials were sent, and the token is one `__session[_suffix]` cookie's value.
-            assert!(!headers.iter().any(|(n, v)| {
-                n.eq_ignore_ascii_case("authorization") && matches!(parse_bearer(v), Ok(Some(_)))
-            }));
-            let jar = Cookies::from_headers(&headers);
-            // An empty suffix means no suffixed cookie.
-            let suffixed = (!suffix.is_empty()).then(|| format!("__session_{suffix}"));
-            assert!(jar.iter().any(|(n, v)| {
-                v == source.token && (n == "__session" || Some(n) == suffixed.as_deref())
-            }));
-        }
+    let ctx = read(&headers);
+    // Header order never changes the Bearer outcome: duplicates either agree or are ambiguous.
+    let reversed: Vec<_> = headers.iter().rev().cloned().collect();
+    assert_eq!(read(&reversed).header_token, ctx.header_token);
+    if let Ok(Some(token)) = &ctx.header_token {
+        assert!(headers.iter().any(|(n, v)| {
+            n.eq_ignore_ascii_case("authorization") && parse_bearer(v) == Ok(Some(token.as_str()))
+        }));
+    }
+    if let Ok(Some(session)) = &ctx.session_cookie {
+        // The token is one `__session` or `__session_<suffix>` cookie's value.
+        let suffixed = format!("__session_{}", cookie_suffix(PK));
+        let jar = Cookies::from_headers(&headers);
+        assert!(!session.is_empty());
+        assert!(jar.iter().any(|(n, v)| v == session && (n == "__session" || n == suffixed)));
     }
 });
+
+const PK: &str = "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k";
