@@ -62,8 +62,15 @@ clerk-edge demo — the guard Worker runs in workerd at ${guardUrl}, guarding th
   # health (answered by the guard itself)
   curl -s ${guardUrl}/__clerk_edge/health
 
-  # no token -> 401 signed-out
+  # an API request without a session -> 401 signed-out (reason dev-browser-missing: a development
+  # instance gives every browser a dev-browser cookie first)
   curl -si ${guardUrl}/api/me
+
+  # a browser navigation without a session -> 307 to the demo Frontend API's handshake
+  curl -si -H 'Sec-Fetch-Dest: document' -H 'Accept: text/html' ${guardUrl}/dashboard
+
+  # a signed-in browser: session cookie + __client_uat + dev browser -> forwarded
+  curl -s -H 'Cookie: __session=${token}; __client_uat=1; __clerk_db_jwt=dvb_demo' ${guardUrl}/api/me
 
   # demo session token (valid 1 hour) -> forwarded, the origin echoes the x-clerk-* identity headers
   curl -s -H 'Authorization: Bearer ${token}' ${guardUrl}/api/me
