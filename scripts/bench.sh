@@ -25,6 +25,7 @@ out=bench/results/latest.txt
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (working tree modified)')"
   echo
   node bench/node-verify.mjs
+  node bench/node-authenticate.mjs
   node bench/cold-start.mjs
   node bench/workerd-verify.mjs
   node bench/guard-wrk.mjs

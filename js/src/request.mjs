@@ -43,13 +43,15 @@ function authenticatorFor(options) {
 }
 
 /** The auth object of a decided state, with @clerk/backend's methods. */
-function authObject(data, claimsText, state) {
+function authObject(data, claims, state) {
   if (data === null) return null;
   const auth = { ...data, tokenType: 'session_token', isAuthenticated: data.userId !== null };
   const signedIn = data.userId !== null;
+  let claimsText;
   auth.has = (check) => {
     if (!signedIn) return false;
     try {
+      claimsText ??= JSON.stringify(claims);
       return authHas(claimsText, JSON.stringify(check ?? {}));
     } catch {
       return false;
@@ -71,7 +73,6 @@ export async function authenticateRequest(request, options = {}) {
   const authenticator = authenticatorFor(options);
   const text = await authenticator.authenticate(request.method, request.url, [...request.headers]);
   const data = JSON.parse(text);
-  const claimsText = data.claims === null ? '' : JSON.stringify(data.claims);
   const state = {
     status: data.status,
     reason: data.reason,
@@ -91,8 +92,8 @@ export async function authenticateRequest(request, options = {}) {
   let withPending;
   let withoutPending;
   state.toAuth = ({ treatPendingAsSignedOut = true } = {}) => {
-    if (treatPendingAsSignedOut) return (withPending ??= authObject(data.auth, claimsText, state));
-    return (withoutPending ??= authObject(data.authWithPending, claimsText, state));
+    if (treatPendingAsSignedOut) return (withPending ??= authObject(data.auth, data.claims, state));
+    return (withoutPending ??= authObject(data.authWithPending, data.claims, state));
   };
   return state;
 }
