@@ -59,7 +59,13 @@ pub fn signed_out(
     if is_browser_navigation(incoming) {
         let location = with_query_pair(sign_in_url, "redirect_url", &incoming.url)?;
         headers.set("location", &location)?;
-        return raw(Response::empty()?.with_status(307).with_headers(headers));
+        // 307 keeps the method: a signed-out form POST must not be re-posted to the sign-in page.
+        let status = if matches!(incoming.method.as_str(), "GET" | "HEAD") {
+            307
+        } else {
+            303
+        };
+        return raw(Response::empty()?.with_status(status).with_headers(headers));
     }
     let body = serde_json::json!({ "status": "signed-out", "reason": reason, "message": message });
     json_with(headers, &body, 401)

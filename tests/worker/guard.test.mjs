@@ -274,3 +274,15 @@ test('a development handshake token in the query: 307 back to the clean URL with
   assert.equal(bad.headers.get('x-clerk-auth-reason'), 'token-invalid-signature');
   await bad.arrayBuffer();
 });
+
+test('a signed-out form POST navigation is sent to sign-in with 303 (never re-posted)', async () => {
+  const res = await mf.dispatchFetch('http://guard.test/settings', {
+    method: 'POST',
+    body: 'a=1',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-dest': 'document', cookie: DB },
+    redirect: 'manual',
+  });
+  assert.equal(res.status, 303);
+  assert.match(res.headers.get('location'), /redirect_url=http%3A%2F%2Fguard\.test%2Fsettings/);
+  await res.arrayBuffer();
+});
