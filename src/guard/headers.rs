@@ -12,6 +12,7 @@
 //! never escaped, so no header can be split or smuggled.
 
 use crate::auth::Auth;
+use crate::token::VerifiedClaims;
 
 /// Prefix of every header the guard owns; incoming ones are always stripped.
 pub const IDENTITY_PREFIX: &str = "x-clerk-";
@@ -96,7 +97,10 @@ pub fn is_safe_header_value(value: &str) -> bool {
 }
 
 /// The identity headers for a signed-in request; absent or unsafe values are left out.
-pub fn identity_headers(auth: &Auth<'_>) -> Vec<(&'static str, String)> {
+///
+/// Only [`VerifiedClaims`] are accepted: no identity header can come from an unverified token.
+pub fn identity_headers(claims: &VerifiedClaims) -> Vec<(&'static str, String)> {
+    let auth = Auth::new(claims);
     let permissions = auth.org_permissions();
     let joined = if permissions.iter().all(|p| !p.contains(',')) {
         Some(permissions.join(","))
@@ -129,8 +133,10 @@ mod tests {
     use crate::token::claims::SessionClaims;
     use serde_json::json;
 
-    fn claims(payload: serde_json::Value) -> SessionClaims {
-        SessionClaims::from_payload(payload.as_object().unwrap().clone()).unwrap()
+    fn claims(payload: serde_json::Value) -> VerifiedClaims {
+        VerifiedClaims::for_tests(
+            SessionClaims::from_payload(payload.as_object().unwrap().clone()).unwrap(),
+        )
     }
 
     #[test]
@@ -185,7 +191,7 @@ mod tests {
             "org_role": "org:admin", "org_slug": "acme",
             "org_permissions": ["org:a:read", "org:b:manage"], "act": { "sub": "user_admin" }
         }));
-        let headers = identity_headers(&Auth::new(&c));
+        let headers = identity_headers(&c);
         assert_eq!(
             headers,
             [
@@ -207,13 +213,10 @@ mod tests {
             "sub": "user_1", "sid": "sess\r\nx-clerk-user-id: evil", "org_id": "org 1",
             "org_slug": "é", "org_permissions": ["a,b", "c"]
         }));
-        let headers = identity_headers(&Auth::new(&c));
+        let headers = identity_headers(&c);
         assert_eq!(headers, [(USER_ID, "user_1".to_string())]);
         let long = "u".repeat(MAX_IDENTITY_VALUE_BYTES + 1);
         let c = claims(json!({ "sub": long, "org_id": "org_1", "org_permissions": [] }));
-        assert_eq!(
-            identity_headers(&Auth::new(&c)),
-            [(ORG_ID, "org_1".to_string())]
-        );
+        assert_eq!(identity_headers(&c), [(ORG_ID, "org_1".to_string())]);
     }
 }

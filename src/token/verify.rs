@@ -64,6 +64,12 @@ pub fn prepare_parsed<'t, 'k>(
 pub struct VerifiedClaims(SessionClaims);
 
 impl VerifiedClaims {
+    /// Wraps claims without verification, for this crate's own unit tests only.
+    #[cfg(test)]
+    pub(crate) fn for_tests(claims: SessionClaims) -> Self {
+        Self(claims)
+    }
+
     /// The verified claims.
     pub fn claims(&self) -> &SessionClaims {
         &self.0

@@ -124,7 +124,7 @@ fn answer(
                 req,
                 incoming,
                 config,
-                &identity_headers(&auth),
+                &identity_headers(claims),
                 state.headers(),
             )
         }
