@@ -126,18 +126,8 @@ pub fn resolution(ctx: &AuthContext, auth: &Authenticator, directives: &[String]
             "true".to_string(),
         ),
     ];
-    let mut session_token = None;
-    for directive in directives.iter().take(MAX_DIRECTIVES) {
-        if directive.len() > MAX_DIRECTIVE_BYTES || !is_header_value(directive) {
-            continue;
-        }
-        headers.push(("set-cookie".to_string(), directive.clone()));
-        let pair = directive.split(';').next().unwrap_or_default();
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if name.starts_with(names::SESSION) {
-            session_token = Some(value.to_string()).filter(|v| !v.is_empty());
-        }
-    }
+    let (cookies, session_token) = relay_cookies(directives.iter().map(String::as_str));
+    headers.extend(cookies);
     if auth.is_development() {
         let mut clean = ctx.url.clone();
         for name in [
@@ -212,8 +202,29 @@ pub fn parse_payload_response(response: &HttpResponse) -> Vec<String> {
     }
 }
 
+/// `Set-Cookie` headers for cookie directives from Clerk (handshake payloads, session refresh),
+/// relayed verbatim within the caps, and the value of the last non-empty `__session*` cookie.
+pub(super) fn relay_cookies<'a>(
+    directives: impl Iterator<Item = &'a str>,
+) -> (Vec<(String, String)>, Option<String>) {
+    let mut headers = Vec::new();
+    let mut session_token = None;
+    for directive in directives.take(MAX_DIRECTIVES) {
+        if directive.len() > MAX_DIRECTIVE_BYTES || !is_header_value(directive) {
+            continue;
+        }
+        headers.push(("set-cookie".to_string(), directive.to_string()));
+        let pair = directive.split(';').next().unwrap_or_default();
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        if name.starts_with(names::SESSION) {
+            session_token = Some(value.to_string()).filter(|v| !v.is_empty());
+        }
+    }
+    (headers, session_token)
+}
+
 /// `true` when `value` can be sent as a header value (visible ASCII, spaces and tabs).
-fn is_header_value(value: &str) -> bool {
+pub(super) fn is_header_value(value: &str) -> bool {
     value
         .bytes()
         .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))

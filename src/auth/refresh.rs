@@ -7,6 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use super::context::AuthContext;
+use super::handshake::relay_cookies;
 use super::io::AuthIo;
 use super::options::Authenticator;
 use super::peek::Peek;
@@ -21,8 +22,6 @@ pub const NON_ELIGIBLE_NON_GET: &str = "non-eligible-non-get";
 pub const NON_ELIGIBLE_NO_COOKIE: &str = "non-eligible-no-refresh-cookie";
 /// The clock skew of the development handshake retry (24 h).
 pub const DEV_CLOCK_SKEW_MS: u64 = 86_400_000;
-/// Largest number of cookies taken from a refresh answer.
-const MAX_COOKIES: usize = 64;
 
 /// What a refresh attempt gave.
 pub enum Refreshed {
@@ -111,33 +110,18 @@ pub async fn attempt<I: AuthIo, N: AsRef<str>, V: AsRef<str>>(
             _ => fail("unexpected-bapi-error"),
         };
     }
-    let cookies: Vec<&str> = match answer["cookies"].as_array() {
-        Some(list) => list
-            .iter()
-            .filter_map(Value::as_str)
-            .take(MAX_COOKIES)
-            .collect(),
-        None => Vec::new(),
+    let cookies = match answer["cookies"].as_array() {
+        Some(list) => list.iter().filter_map(Value::as_str),
+        None => [].iter().filter_map(Value::as_str),
     };
-    if cookies.is_empty() {
+    let (set_cookies, token) = relay_cookies(cookies);
+    if set_cookies.is_empty() {
         return fail("unexpected-sdk-error");
     }
-    let mut set_cookies = Vec::new();
-    let mut token = String::new();
-    for cookie in cookies {
-        if !cookie
-            .bytes()
-            .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-        {
-            continue;
-        }
-        set_cookies.push(("set-cookie".to_string(), cookie.to_string()));
-        let pair = cookie.split(';').next().unwrap_or_default();
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if name.starts_with(super::context::names::SESSION) {
-            token = value.to_string();
-        }
-    }
+    // Cookies without a session are what @clerk/backend verifies as an empty token.
+    let Some(token) = token else {
+        return fail("invalid-session-token");
+    };
     match check.session(&token).await {
         Ok(claims) => Refreshed::SignedIn(Box::new(RequestState::signed_in(
             claims,

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::handshake::is_header_value;
 use super::{Auth, AuthStatus};
 use crate::token::VerifiedClaims;
 
@@ -99,11 +100,7 @@ impl RequestState {
         mut headers: Vec<(String, String)>,
     ) -> Self {
         let mut set = |name: &str, value: &str| {
-            if value.is_empty()
-                || !value
-                    .bytes()
-                    .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
-            {
+            if value.is_empty() || !is_header_value(value) {
                 return;
             }
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
