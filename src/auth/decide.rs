@@ -3,23 +3,37 @@
 //! The header path (§2.3) and the cookie path (§2.2, rules A–M) in @clerk/backend's order. I/O is
 //! awaited through [`AuthIo`]; nothing else here touches the outside world.
 
+use super::accepts::AcceptsToken;
 use super::context::{names, AuthContext, RequestError, RequestView};
 use super::handshake::{self, maybe_handshake};
 use super::io::AuthIo;
+use super::machine::{classify, MachineFormat, MachineKind};
 use super::options::Authenticator;
 use super::peek::Peek;
 use super::reasons as r;
 use super::referrer::{is_cross_origin, is_known_clerk_referrer};
 use super::refresh::{self, Refreshed};
-use super::state::RequestState;
+use super::state::{RequestState, TokenType};
 use super::verify::{TokenCheck, VerifyError};
 use crate::error::Reason;
 
-/// Authenticates `request` at `now_ms`: @clerk/backend's `authenticateRequest` for session tokens.
+/// Authenticates `request` at `now_ms`: @clerk/backend's `authenticateRequest`, accepting the
+/// token types of the options' `acceptsToken`.
 ///
 /// Fails only when the request URL is not absolute; every other problem is a signed-out state.
 pub async fn authenticate<I: AuthIo, N: AsRef<str>, V: AsRef<str>>(
     auth: &Authenticator,
+    request: RequestView<'_, N, V>,
+    io: &I,
+    now_ms: f64,
+) -> Result<RequestState, RequestError> {
+    authenticate_accepting(auth, auth.options.accepts_token, request, io, now_ms).await
+}
+
+/// [`authenticate`] with another `acceptsToken` than the options' (e.g. a route's own choice).
+pub async fn authenticate_accepting<I: AuthIo, N: AsRef<str>, V: AsRef<str>>(
+    auth: &Authenticator,
+    accepts: AcceptsToken,
     request: RequestView<'_, N, V>,
     io: &I,
     now_ms: f64,
@@ -32,14 +46,37 @@ pub async fn authenticate<I: AuthIo, N: AsRef<str>, V: AsRef<str>>(
         check: &check,
         headers: request.headers,
     };
-    let state = match &ctx.header_token {
+    let header = match &ctx.header_token {
         Err(ambiguous) => {
-            RequestState::signed_out(ambiguous.reason(), ambiguous.to_string(), Vec::new())
+            let state =
+                RequestState::signed_out(ambiguous.reason(), ambiguous.to_string(), Vec::new());
+            return Ok(state);
         }
-        Ok(Some(token)) => run.header_path(token).await,
-        Ok(None) => run.cookie_path().await,
+        Ok(header) => header.as_deref(),
+    };
+    let state = match (accepts, header) {
+        // A list must contain the type of the token (no token: a session's), or nothing is accepted.
+        (AcceptsToken::List(_), _) if !accepts.accepts(token_type_of(header)) => {
+            RequestState::signed_out_as(None, r::TOKEN_TYPE_MISMATCH, "")
+        }
+        (AcceptsToken::One(TokenType::SessionToken), Some(token)) => run.header_path(token).await,
+        (AcceptsToken::One(one), Some(token)) => run.machine_header_path(token, one).await,
+        (AcceptsToken::Any | AcceptsToken::List(_), Some(token)) => {
+            run.any_header_path(token).await
+        }
+        (AcceptsToken::One(one), None) if one != TokenType::SessionToken => {
+            RequestState::signed_out_as(Some(one), r::NO_TOKEN_IN_HEADER, "")
+        }
+        (_, None) => run.cookie_path().await,
     };
     Ok(state)
+}
+
+/// The token type of a header token by its form (no token: a session's, from cookies).
+fn token_type_of(header: Option<&str>) -> TokenType {
+    header
+        .and_then(classify)
+        .map_or(TokenType::SessionToken, |(kind, _)| kind.into())
 }
 
 struct Run<'a, I: AuthIo, N, V> {
@@ -60,6 +97,38 @@ impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
         match self.check.session(token).await {
             Ok(claims) => RequestState::signed_in(claims, token.to_string(), Vec::new()),
             Err(err) => self.token_error(err, "header").await,
+        }
+    }
+
+    /// `acceptsToken` of one machine type: only a token of that type, verified as such.
+    async fn machine_header_path(&self, token: &str, wanted: TokenType) -> RequestState {
+        match classify(token) {
+            Some((kind, format)) if TokenType::from(kind) == wanted => {
+                self.machine_token(token, kind, format).await
+            }
+            _ => RequestState::signed_out_as(Some(wanted), r::TOKEN_TYPE_MISMATCH, ""),
+        }
+    }
+
+    /// `acceptsToken` `any` or a list (already known to accept this token's type).
+    async fn any_header_path(&self, token: &str) -> RequestState {
+        if let Some((kind, format)) = classify(token) {
+            return self.machine_token(token, kind, format).await;
+        }
+        self.header_path(token).await
+    }
+
+    async fn machine_token(
+        &self,
+        token: &str,
+        kind: MachineKind,
+        format: MachineFormat,
+    ) -> RequestState {
+        match self.check.machine(token, kind, format).await {
+            Ok(machine) => RequestState::signed_in_machine(machine, token.to_string()),
+            Err(err) => {
+                RequestState::signed_out_as(Some(kind.into()), err.reason(), err.full_message())
+            }
         }
     }
 

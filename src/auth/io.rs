@@ -41,4 +41,33 @@ pub trait AuthIo {
     fn remember_claims(&self, token: &str, claims: &VerifiedClaims, now_ms: f64) {
         let _ = (token, claims, now_ms);
     }
+
+    /// Sends a Backend API request that concurrent identical lookups (same `key`) may share: one
+    /// call answers them all. Defaults to [`AuthIo::send`].
+    async fn send_shared(
+        &self,
+        key: &str,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
+        let _ = key;
+        self.send(request).await
+    }
+
+    /// A machine-token verdict stored under `key` (isolate memory, then the store), if any. The
+    /// core checks its age and kind itself.
+    async fn load_verdict(&self, key: &str) -> Option<String> {
+        let _ = key;
+        None
+    }
+
+    /// Stores a machine-token verdict under `key` for `ttl_ms`.
+    async fn store_verdict(&self, key: &str, verdict: String, ttl_ms: u64) {
+        let _ = (key, verdict, ttl_ms);
+    }
+
+    /// Whether this request's client may cause one more Backend API verification; `Err` carries
+    /// the seconds after which it may (the guard's per-client rate limit). Always allowed by default.
+    fn permit_backend_verification(&self) -> Result<(), u32> {
+        Ok(())
+    }
 }

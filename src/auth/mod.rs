@@ -12,6 +12,7 @@
 //! JSON (`userId`, `orgPermissions`, …) so the JS layer can hand it out as is;
 //! absent values serialize as `null`.
 
+mod accepts;
 mod carrier;
 pub mod context;
 pub mod cookies;
@@ -19,6 +20,7 @@ mod decide;
 pub mod handshake;
 mod has;
 mod io;
+pub mod machine;
 pub mod options;
 mod peek;
 pub mod reasons;
@@ -29,12 +31,14 @@ mod suffix;
 pub mod url;
 mod verify;
 
+pub use accepts::{AcceptsToken, TokenSet, UnknownTokenType};
 pub use carrier::{parse_bearer, AmbiguousToken};
 pub use context::{RequestError, RequestView};
 pub use decide::authenticate;
 pub use has::AuthCheck;
 pub use io::AuthIo;
-pub use options::{AcceptsToken, AuthenticateOptions, Authenticator, KeyMode, OptionsError};
+pub use machine::{MachineError, MachineKind, VerifiedMachine};
+pub use options::{AuthenticateOptions, Authenticator, KeyMode, OptionsError};
 pub use state::{AuthObject, RequestState, TokenType};
 pub use verify::VerifyError;
 

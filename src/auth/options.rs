@@ -10,21 +10,16 @@
 
 use thiserror::Error;
 
+pub use super::accepts::AcceptsToken;
 use super::cookies::cookie_suffix;
+use super::machine::verdicts::VerdictLifetimes;
+use super::machine::MachineApi;
 use super::url::Url;
 use crate::config::{InstanceType, PublishableKey};
 use crate::error::{JwksError, PublishableKeyError, Reason};
 use crate::jwks::source::JwksSource;
 use crate::keys::{KeyError, PublicKey};
 use crate::token::ClaimOptions;
-
-/// Which token types a request may authenticate with (@clerk/backend's `acceptsToken`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AcceptsToken {
-    /// Session tokens only (the default).
-    #[default]
-    SessionToken,
-}
 
 /// The options of one `authenticateRequest` configuration, as @clerk/backend names them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,6 +50,10 @@ pub struct AuthenticateOptions {
     pub satellite_auto_sync: bool,
     /// `acceptsToken`.
     pub accepts_token: AcceptsToken,
+    /// `machineSecretKey`: authenticates M2M-token verification instead of `secretKey`.
+    pub machine_secret_key: Option<String>,
+    /// How long opaque machine-token verdicts are remembered (both zero: not at all).
+    pub machine_verdicts: VerdictLifetimes,
 }
 
 /// Why options were refused: `reason()` is `publishable-key-*`, a key reason, or `options-invalid`.
@@ -110,6 +109,10 @@ pub struct Authenticator {
     pub(super) keys: KeyMode,
     /// The Backend API (with the secret key), when `secretKey` is set.
     pub(super) api: Option<JwksSource>,
+    /// Where opaque machine tokens are verified, when a secret key or machine secret key is set.
+    pub(super) machine_api: Option<MachineApi>,
+    /// What machine-token verdicts are remembered under (Backend API, secrets, audience), hashed.
+    pub(super) machine_scope: Vec<u8>,
 }
 
 impl Authenticator {
@@ -161,12 +164,16 @@ impl Authenticator {
             None => None,
         };
         let suffix = cookie_suffix(&options.publishable_key);
+        let machine_api = machine_api(&options)?;
+        let machine_scope = machine_scope(machine_api.as_ref(), &options);
         Ok(Self {
             options,
             instance,
             suffix,
             keys,
             api,
+            machine_api,
+            machine_scope,
         })
     }
 
@@ -214,6 +221,62 @@ impl Authenticator {
             _ => self.instance.frontend_api.clone(),
         }
     }
+}
+
+/// The machine-token verification endpoint and secrets, checked like the JWKS source's.
+fn machine_api(options: &AuthenticateOptions) -> Result<Option<MachineApi>, OptionsError> {
+    let nonempty = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let secret_key = nonempty(&options.secret_key);
+    let machine_secret_key = nonempty(&options.machine_secret_key);
+    if let Some(key) = &machine_secret_key {
+        if !key.starts_with("ak_") || key.chars().any(|c| !c.is_ascii_graphic()) {
+            return Err(JwksError::InvalidSetting("machineSecretKey").into());
+        }
+    }
+    // The secret key only checks the API URL here: any valid key does.
+    let JwksSource::BackendApi { api_url, .. } = JwksSource::from_settings(
+        Some(secret_key.as_deref().unwrap_or("sk_check")),
+        None,
+        options.api_url.as_deref(),
+        options.api_version.as_deref(),
+    )?
+    else {
+        return Ok(None);
+    };
+    if secret_key.is_none() && machine_secret_key.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(MachineApi {
+        api_url,
+        secret_key,
+        machine_secret_key,
+    }))
+}
+
+/// The hashed scope of machine-token verdicts: a change of API, secret or audience starts afresh.
+fn machine_scope(api: Option<&MachineApi>, options: &AuthenticateOptions) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    if let Some(api) = api {
+        for part in [
+            Some(api.api_url.as_str()),
+            api.secret_key.as_deref(),
+            api.machine_secret_key.as_deref(),
+        ] {
+            hash.update(part.unwrap_or("").as_bytes());
+            hash.update([0]);
+        }
+    }
+    for aud in options.claims.audience.iter().flatten() {
+        hash.update(aud.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize().to_vec()
 }
 
 #[cfg(test)]

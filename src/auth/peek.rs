@@ -81,6 +81,22 @@ impl Peek {
         self.payload.get("sid").and_then(Value::as_str)
     }
 
+    /// `sub`, when it is a string.
+    pub fn subject(&self) -> Option<&str> {
+        self.payload.get("sub").and_then(Value::as_str)
+    }
+
+    /// A header `typ` of an OAuth access token (`at+jwt` or `application/at+jwt`, RFC 9068).
+    pub fn is_access_token_type(&self) -> bool {
+        let typ = self.header.get("typ").and_then(Value::as_str);
+        typ.is_some_and(|t| ACCESS_TOKEN_TYPES.contains(&t))
+    }
+
+    /// The header's `cat`, when it is a string.
+    pub fn category(&self) -> Option<&str> {
+        self.header.get("cat").and_then(Value::as_str)
+    }
+
     /// `iat` in seconds, when it is a number.
     pub fn issued_at(&self) -> Option<f64> {
         self.number("iat")
@@ -93,10 +109,10 @@ impl Peek {
 
     /// A machine JWT: an OAuth access token (`typ` `at+jwt`) or an M2M token (`sub` `mch_…`).
     pub fn is_machine_token(&self) -> bool {
-        let typ = self.header.get("typ").and_then(Value::as_str);
-        let sub = self.payload.get("sub").and_then(Value::as_str);
-        typ.is_some_and(|t| ACCESS_TOKEN_TYPES.contains(&t))
-            || sub.is_some_and(|s| s.starts_with(MACHINE_SUBJECT_PREFIX))
+        self.is_access_token_type()
+            || self
+                .subject()
+                .is_some_and(|s| s.starts_with(MACHINE_SUBJECT_PREFIX))
     }
 
     /// A header `cat` that names a category other than session tokens.

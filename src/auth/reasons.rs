@@ -30,3 +30,6 @@ pub const SESSION_TOKEN_BUT_NO_CLIENT_UAT: &str = "session-token-but-no-client-u
 pub const TOKEN_TYPE_MISMATCH: &str = "token-type-mismatch";
 /// Something failed that is not a token verification error.
 pub const UNEXPECTED_ERROR: &str = "unexpected-error";
+/// A machine token type is required and the request has no `Authorization: Bearer` token
+/// (@clerk/backend's exact wording).
+pub const NO_TOKEN_IN_HEADER: &str = "No token in header";

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::handshake::is_header_value;
+use super::machine::{MachineKind, VerifiedMachine};
 use super::{Auth, AuthStatus};
 use crate::token::VerifiedClaims;
 
@@ -24,13 +25,55 @@ pub enum TokenType {
     /// A Clerk session token.
     #[default]
     SessionToken,
+    /// An M2M token.
+    M2mToken,
+    /// An OAuth access token.
+    OAuthToken,
+    /// An API key.
+    ApiKey,
 }
 
 impl TokenType {
-    /// `"session_token"`.
+    /// Every token type, in @clerk/backend's order.
+    pub const ALL: [TokenType; 4] = [
+        Self::SessionToken,
+        Self::M2mToken,
+        Self::OAuthToken,
+        Self::ApiKey,
+    ];
+
+    /// `"session_token"`, `"m2m_token"`, `"oauth_token"` or `"api_key"`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SessionToken => "session_token",
+            Self::M2mToken => "m2m_token",
+            Self::OAuthToken => "oauth_token",
+            Self::ApiKey => "api_key",
+        }
+    }
+
+    /// The type named `name` (`session_token`, `m2m_token`, `oauth_token`, `api_key`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    /// The machine kind of a machine type; `None` for session tokens.
+    pub fn machine_kind(self) -> Option<MachineKind> {
+        match self {
+            Self::SessionToken => None,
+            Self::M2mToken => Some(MachineKind::M2mToken),
+            Self::OAuthToken => Some(MachineKind::OAuthToken),
+            Self::ApiKey => Some(MachineKind::ApiKey),
+        }
+    }
+}
+
+impl From<MachineKind> for TokenType {
+    fn from(kind: MachineKind) -> Self {
+        match kind {
+            MachineKind::M2mToken => Self::M2mToken,
+            MachineKind::OAuthToken => Self::OAuthToken,
+            MachineKind::ApiKey => Self::ApiKey,
         }
     }
 }
@@ -43,8 +86,9 @@ pub struct RequestState {
     message: String,
     headers: Vec<(String, String)>,
     token: Option<String>,
-    token_type: TokenType,
+    token_type: Option<TokenType>,
     claims: Option<VerifiedClaims>,
+    machine: Option<VerifiedMachine>,
 }
 
 impl RequestState {
@@ -60,9 +104,36 @@ impl RequestState {
             message: String::new(),
             headers,
             token: Some(token),
-            token_type: TokenType::SessionToken,
+            token_type: Some(TokenType::SessionToken),
             claims: Some(claims),
+            machine: None,
         }
+    }
+
+    /// Signed in with a verified machine token.
+    pub fn signed_in_machine(machine: VerifiedMachine, token: String) -> Self {
+        Self {
+            status: AuthStatus::SignedIn,
+            reason: None,
+            message: String::new(),
+            headers: Vec::new(),
+            token: Some(token),
+            token_type: Some(machine.kind().into()),
+            claims: None,
+            machine: Some(machine),
+        }
+    }
+
+    /// Signed out for `reason`, as a request for `token_type` (`None`: a token type that was not
+    /// accepted at all, whose auth object is @clerk/backend's invalid-token object).
+    pub fn signed_out_as(
+        token_type: Option<TokenType>,
+        reason: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut state = Self::signed_out(reason, message, Vec::new());
+        state.token_type = token_type;
+        state
     }
 
     /// Signed out for `reason`.
@@ -115,8 +186,9 @@ impl RequestState {
             message,
             headers,
             token: None,
-            token_type: TokenType::SessionToken,
+            token_type: Some(TokenType::SessionToken),
             claims: None,
+            machine: None,
         }
     }
 
@@ -153,9 +225,14 @@ impl RequestState {
         self.token.as_deref()
     }
 
-    /// The token type (`session_token`).
-    pub fn token_type(&self) -> TokenType {
+    /// The token type; `None` when the request's token type was not accepted at all.
+    pub fn token_type(&self) -> Option<TokenType> {
         self.token_type
+    }
+
+    /// The verified machine token of a signed-in machine request.
+    pub fn machine(&self) -> Option<&VerifiedMachine> {
+        self.machine.as_ref()
     }
 
     /// `true` for signed-in states.
@@ -171,6 +248,17 @@ impl RequestState {
     /// The auth object (@clerk/backend's `toAuth()`): a session with pending tasks (`sts: pending`)
     /// is signed out unless `treat_pending_as_signed_out` is `false`; a handshake has none.
     pub fn to_auth(&self, treat_pending_as_signed_out: bool) -> Option<AuthObject<'_>> {
+        if let Some(machine) = &self.machine {
+            return Some(AuthObject::Machine(machine));
+        }
+        match self.token_type {
+            None => return Some(AuthObject::InvalidToken),
+            Some(t) => {
+                if let Some(kind) = t.machine_kind() {
+                    return Some(AuthObject::MachineSignedOut(kind));
+                }
+            }
+        }
         match (&self.claims, self.status) {
             (_, AuthStatus::Handshake) => None,
             (Some(claims), _) => {
@@ -189,7 +277,7 @@ impl RequestState {
     }
 }
 
-/// @clerk/backend's auth object for a session token.
+/// @clerk/backend's auth object.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum AuthObject<'a> {
     /// A signed-in session.
@@ -199,6 +287,12 @@ pub enum AuthObject<'a> {
         /// The session status of a pending session, else `None`.
         session_status: Option<&'a str>,
     },
+    /// A verified machine token.
+    Machine(&'a VerifiedMachine),
+    /// No verified machine token of this kind.
+    MachineSignedOut(MachineKind),
+    /// A token of a type that was not accepted (`tokenType: null`).
+    InvalidToken,
 }
 
 /// The JSON of a signed-out auth object (data members only; `null` for every identity field).
@@ -217,21 +311,51 @@ struct SignedOutJson<'a> {
     session_claims: (),
 }
 
+/// A signed-in session's JSON with its `tokenType` and `isAuthenticated`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionJson<'a, T: Serialize> {
+    token_type: &'static str,
+    is_authenticated: bool,
+    #[serde(flatten)]
+    fields: &'a T,
+}
+
 impl Serialize for AuthObject<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::SignedIn(auth) => auth.serialize(serializer),
-            Self::SignedOut { session_status } => SignedOutJson {
-                user_id: (),
-                session_id: (),
-                session_status: *session_status,
-                actor: (),
-                org_id: (),
-                org_slug: (),
-                org_role: (),
-                org_permissions: (),
-                factor_verification_age: (),
-                session_claims: (),
+            Self::SignedIn(auth) => SessionJson {
+                token_type: "session_token",
+                is_authenticated: true,
+                fields: auth,
+            }
+            .serialize(serializer),
+            Self::Machine(machine) => {
+                super::machine::auth_json(Some(machine), machine.kind()).serialize(serializer)
+            }
+            Self::MachineSignedOut(kind) => {
+                super::machine::auth_json(None, *kind).serialize(serializer)
+            }
+            Self::InvalidToken => serde_json::json!({
+                "tokenType": null,
+                "isAuthenticated": false,
+            })
+            .serialize(serializer),
+            Self::SignedOut { session_status } => SessionJson {
+                token_type: "session_token",
+                is_authenticated: false,
+                fields: &SignedOutJson {
+                    user_id: (),
+                    session_id: (),
+                    session_status: *session_status,
+                    actor: (),
+                    org_id: (),
+                    org_slug: (),
+                    org_role: (),
+                    org_permissions: (),
+                    factor_verification_age: (),
+                    session_claims: (),
+                },
             }
             .serialize(serializer),
         }

@@ -7,7 +7,8 @@ use super::io::AuthIo;
 use super::options::{Authenticator, KeyMode};
 use crate::error::{JwksError, Reason, TokenError};
 use crate::token::{
-    finish_verification, parse_token, prepare_parsed, KeySource, Prepared, VerifiedClaims,
+    finish_payload_verification, finish_verification, parse_token_as, prepare_parsed, ClaimOptions,
+    KeySource, Prepared, TokenKind, VerifiedClaims, VerifiedPayload,
 };
 
 /// Why a token did not verify: the token itself, or its keys could not be had.
@@ -88,15 +89,33 @@ impl<I: AuthIo> TokenCheck<'_, I> {
         if let Some(skew) = skew_ms {
             options.clock_skew_ms = skew;
         }
-        self.with_signature(token, |prepared, valid| {
+        self.with_signature(token, TokenKind::Session, |prepared, valid| {
             Ok(finish_verification(prepared, valid, &options, self.now_ms)?)
+        })
+        .await
+    }
+
+    /// A machine JWT of `kind` under `options`: the payload, once signature and claims verified.
+    pub async fn machine_payload(
+        &self,
+        token: &str,
+        kind: TokenKind,
+        options: &ClaimOptions,
+    ) -> Result<VerifiedPayload, VerifyError> {
+        self.with_signature(token, kind, |prepared, valid| {
+            Ok(finish_payload_verification(
+                prepared,
+                valid,
+                options,
+                self.now_ms,
+            )?)
         })
         .await
     }
 
     /// The Set-Cookie directives of a handshake token: signature only, no claim checks (§4).
     pub async fn handshake_directives(&self, token: &str) -> Result<Vec<String>, VerifyError> {
-        self.with_signature(token, |prepared, valid| match valid {
+        self.with_signature(token, TokenKind::Session, |prepared, valid| match valid {
             true => Ok(directives_from_payload(&prepared.token.payload)),
             false => Err(TokenError::InvalidSignature.into()),
         })
@@ -108,9 +127,10 @@ impl<I: AuthIo> TokenCheck<'_, I> {
     async fn with_signature<R>(
         &self,
         token: &str,
+        kind: TokenKind,
         finish: impl FnOnce(Prepared<'_, '_>, bool) -> Result<R, VerifyError>,
     ) -> Result<R, VerifyError> {
-        let parsed = parse_token(token)?;
+        let parsed = parse_token_as(token, kind)?;
         let set;
         let keys = match &self.auth.keys {
             KeyMode::Fixed(key) => KeySource::Single(key),

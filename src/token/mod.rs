@@ -8,8 +8,11 @@ pub(crate) mod strict_json;
 pub mod verify;
 
 pub use checks::{check_claims, ClaimOptions, DEFAULT_CLOCK_SKEW_MS};
-pub use parse::{parse_token, Header, UnverifiedToken, MAX_TOKEN_BYTES};
+pub use parse::{
+    parse_token, parse_token_as, Header, TokenKind, UnverifiedToken, CATEGORY_M2M_TOKEN,
+    MAX_TOKEN_BYTES,
+};
 pub use verify::{
-    finish_verification, prepare_parsed, prepare_verification, verify_token, KeySource, Prepared,
-    VerifiedClaims,
+    finish_payload_verification, finish_verification, prepare_parsed, prepare_verification,
+    verify_token, KeySource, Prepared, VerifiedClaims, VerifiedPayload,
 };

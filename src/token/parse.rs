@@ -8,6 +8,9 @@
 //! "ignore" category, so machine (M2M) JWTs signed with the same instance keys
 //! are never taken for sessions (@clerk/backend's `verifyToken` rejects them too);
 //! `jku`, `x5u`, `jwk` and `x5c` are ignored — keys never come from the token.
+//!
+//! Machine JWTs signed with the same keys are parsed with [`parse_token_as`]: an M2M token's `cat`
+//! must be the M2M category (or absent); an OAuth access token's `typ` must be `at+jwt` (RFC 9068).
 
 use base64::alphabet::URL_SAFE;
 use base64::engine::general_purpose::GeneralPurpose;
@@ -33,6 +36,20 @@ const B64URL: GeneralPurpose = GeneralPurpose::new(
 const CATEGORY_SESSION_TOKEN: &str = "cl_B7d4PD111AAA";
 /// Clerk's `cat` header value for "no particular category" (@clerk/backend treats it as a session token).
 const CATEGORY_IGNORE: &str = "cl_I7d4PD111III";
+/// Clerk's `cat` header value for M2M tokens.
+pub const CATEGORY_M2M_TOKEN: &str = "cl_B7d4PD333AAA";
+
+/// Which kind of Clerk JWT a token must be: it decides the accepted `typ` and `cat` headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TokenKind {
+    /// A session token: `typ` JWT (or absent), `cat` the session or "ignore" category (or absent).
+    #[default]
+    Session,
+    /// An M2M token: `typ` JWT (or absent), `cat` the M2M category (or absent).
+    M2m,
+    /// An OAuth access token: `typ` `at+jwt` or `application/at+jwt`; no session or M2M `cat`.
+    OAuthAccess,
+}
 
 /// The JOSE header fields the verifier uses.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,8 +77,13 @@ pub struct UnverifiedToken<'t> {
     pub payload_json: String,
 }
 
-/// Parses `token` strictly; see the module docs for the rules.
+/// Parses a session token strictly; see the module docs for the rules.
 pub fn parse_token(token: &str) -> Result<UnverifiedToken<'_>, TokenError> {
+    parse_token_as(token, TokenKind::Session)
+}
+
+/// Parses `token` strictly as a JWT of `kind` (its `typ` and `cat` headers must fit).
+pub fn parse_token_as(token: &str, kind: TokenKind) -> Result<UnverifiedToken<'_>, TokenError> {
     if token.is_empty() {
         return Err(TokenError::Missing);
     }
@@ -88,7 +110,7 @@ pub fn parse_token(token: &str) -> Result<UnverifiedToken<'_>, TokenError> {
         parse_object(&header_bytes).ok_or(TokenError::Malformed("header is not a JSON object"))?;
     let payload = parse_object(&payload_bytes)
         .ok_or(TokenError::Malformed("payload is not a JSON object"))?;
-    let header = check_header(&header)?;
+    let header = check_header(&header, kind)?;
     // parse_object accepted it, so it is UTF-8 JSON; the check keeps that invariant local.
     let payload_json = String::from_utf8(payload_bytes)
         .map_err(|_| TokenError::Malformed("payload is not UTF-8"))?;
@@ -108,7 +130,7 @@ fn decode_segment(segment: &str, problem: &'static str) -> Result<Vec<u8>, Token
 }
 
 /// Validates the header members that affect verification.
-fn check_header(header: &Map<String, Value>) -> Result<Header, TokenError> {
+fn check_header(header: &Map<String, Value>, kind: TokenKind) -> Result<Header, TokenError> {
     let alg = match header.get("alg") {
         Some(Value::String(alg)) => alg.clone(),
         Some(_) => return Err(TokenError::Malformed("header `alg` is not a string")),
@@ -119,24 +141,44 @@ fn check_header(header: &Map<String, Value>) -> Result<Header, TokenError> {
         Some(Value::String(kid)) => Some(kid.clone()),
         Some(_) => return Err(TokenError::Malformed("header `kid` is not a string")),
     };
-    match header.get("typ") {
-        None => {}
-        Some(Value::String(typ)) if is_jwt_type(typ) => {}
-        Some(_) => return Err(TokenError::InvalidType),
+    let typ_ok = match (header.get("typ"), kind) {
+        (None, TokenKind::Session | TokenKind::M2m) => true,
+        (Some(Value::String(typ)), TokenKind::Session | TokenKind::M2m) => is_jwt_type(typ),
+        (Some(Value::String(typ)), TokenKind::OAuthAccess) => is_access_token_type(typ),
+        _ => false,
+    };
+    if !typ_ok {
+        return Err(TokenError::InvalidType);
     }
     if header.contains_key("crit") {
         return Err(TokenError::UnsupportedCritical);
     }
-    match header.get("cat") {
-        None => {}
-        Some(Value::String(cat)) if cat == CATEGORY_SESSION_TOKEN || cat == CATEGORY_IGNORE => {}
-        Some(_) => {
-            return Err(TokenError::Malformed(
-                "header `cat` is not the session-token category",
-            ))
+    let cat = match header.get("cat") {
+        None => None,
+        Some(Value::String(cat)) => Some(cat.as_str()),
+        Some(_) => return Err(TokenError::Malformed("header `cat` is not a string")),
+    };
+    let cat_ok = match (cat, kind) {
+        (None, _) => true,
+        (Some(cat), TokenKind::Session) => cat == CATEGORY_SESSION_TOKEN || cat == CATEGORY_IGNORE,
+        (Some(cat), TokenKind::M2m) => cat == CATEGORY_M2M_TOKEN,
+        (Some(cat), TokenKind::OAuthAccess) => {
+            ![CATEGORY_SESSION_TOKEN, CATEGORY_IGNORE, CATEGORY_M2M_TOKEN].contains(&cat)
         }
+    };
+    if !cat_ok {
+        return Err(TokenError::Malformed(match kind {
+            TokenKind::Session => "header `cat` is not the session-token category",
+            TokenKind::M2m => "header `cat` is not the M2M-token category",
+            TokenKind::OAuthAccess => "header `cat` is a session or M2M category",
+        }));
     }
     Ok(Header { alg, kid })
+}
+
+/// `at+jwt` or `application/at+jwt`, case-insensitively (RFC 9068 §2.1).
+fn is_access_token_type(typ: &str) -> bool {
+    typ.eq_ignore_ascii_case("at+jwt") || typ.eq_ignore_ascii_case("application/at+jwt")
 }
 
 /// `JWT` or `application/jwt`, case-insensitively (RFC 7519 §5.1, RFC 7515 §4.1.9).

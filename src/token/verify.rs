@@ -1,6 +1,8 @@
 //! The verification pipeline, split so any signature backend (sync or async) fits between its halves:
 //! [`prepare_verification`] (parse, pick the key, check `alg`) → backend → [`finish_verification`] (claims).
 
+use serde_json::{Map, Value};
+
 use crate::crypto;
 use crate::error::TokenError;
 use crate::keys::{Algorithm, KeySet, PublicKey};
@@ -98,6 +100,33 @@ pub fn finish_verification(
     Ok(VerifiedClaims(SessionClaims::from_payload(
         prepared.token.payload,
     )?))
+}
+
+/// The payload of a machine JWT whose signature and registered claims were verified.
+///
+/// Like [`VerifiedClaims`], only [`finish_payload_verification`] makes one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerifiedPayload(Map<String, Value>);
+
+impl VerifiedPayload {
+    /// The verified payload.
+    pub fn payload(&self) -> &Map<String, Value> {
+        &self.0
+    }
+}
+
+/// [`finish_verification`] for machine JWTs: the same signature and claim checks, the payload kept as is.
+pub fn finish_payload_verification(
+    prepared: Prepared<'_, '_>,
+    signature_valid: bool,
+    options: &ClaimOptions,
+    now_ms: f64,
+) -> Result<VerifiedPayload, TokenError> {
+    if !signature_valid {
+        return Err(TokenError::InvalidSignature);
+    }
+    check_claims(&prepared.token.payload, options, now_ms)?;
+    Ok(VerifiedPayload(prepared.token.payload))
 }
 
 /// Verifies `token` end to end with the pure-Rust backend at time `now_ms` (ms since the epoch).

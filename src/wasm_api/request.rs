@@ -155,7 +155,7 @@ fn state_json(state: &RequestState) -> String {
         "message": if state.is_authenticated() { None } else { Some(state.message()) },
         "headers": state.headers(),
         "token": state.token(),
-        "tokenType": state.token_type().as_str(),
+        "tokenType": state.token_type().map(|t| t.as_str()),
         "isAuthenticated": state.is_authenticated(),
         "auth": state.to_auth(true),
         "authWithPending": state.to_auth(false),

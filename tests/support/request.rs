@@ -82,6 +82,10 @@ pub struct TestIo {
     pub jwks_asked: RefCell<Vec<String>>,
     /// Makes the JWKS unavailable.
     pub jwks_down: bool,
+    /// The machine-token verdict store (key → (text, ttl ms)).
+    pub verdicts: RefCell<std::collections::HashMap<String, (String, u64)>>,
+    /// Refuses Backend API verifications with this retry-after (the guard's rate limit).
+    pub rate_limited: Option<u32>,
 }
 
 impl TestIo {
@@ -134,6 +138,23 @@ impl AuthIo for TestIo {
             .find(|(prefix, _)| url.starts_with(prefix.as_str()))
             .map(|(_, answer)| answer.clone())
             .unwrap_or(Err(TransportError::Network("no answer scripted".into())))
+    }
+
+    async fn load_verdict(&self, key: &str) -> Option<String> {
+        self.verdicts
+            .borrow()
+            .get(key)
+            .map(|(text, _)| text.clone())
+    }
+
+    async fn store_verdict(&self, key: &str, verdict: String, ttl_ms: u64) {
+        self.verdicts
+            .borrow_mut()
+            .insert(key.to_string(), (verdict, ttl_ms));
+    }
+
+    fn permit_backend_verification(&self) -> Result<(), u32> {
+        self.rate_limited.map_or(Ok(()), Err)
     }
 }
 
@@ -193,6 +214,17 @@ impl Req {
             headers: &self.headers,
         };
         block_on(authenticate(&auth, view, io, NOW_MS)).expect("readable request")
+    }
+
+    /// Authenticates with `options` through `io` at `now_ms`.
+    pub fn run_at(&self, options: AuthenticateOptions, io: &TestIo, now_ms: f64) -> RequestState {
+        let auth = Authenticator::new(options).expect("valid options");
+        let view = RequestView {
+            method: self.method,
+            url: &self.url,
+            headers: &self.headers,
+        };
+        block_on(authenticate(&auth, view, io, now_ms)).expect("readable request")
     }
 
     /// Authenticates with `options` and no scripted Backend API answers.
