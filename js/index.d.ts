@@ -102,7 +102,25 @@ export interface AuthenticateRequestOptions extends VerifyTokenOptions {
   signUpUrl?: string;
   /** A satellite without cookies syncs on its first navigation (default `false`). */
   satelliteAutoSync?: boolean;
+  /**
+   * Which tokens authenticate the request (default `'session_token'`). Machine tokens are read only from
+   * `Authorization: Bearer`; a token of another type is signed-out `token-type-mismatch`.
+   */
+  acceptsToken?: TokenType | 'any' | TokenType[];
+  /** Authenticates opaque M2M-token verification (`ak_…`) instead of `secretKey` (env `CLERK_MACHINE_SECRET_KEY`). */
+  machineSecretKey?: string;
+  /**
+   * Opaque machine-token verdicts are remembered by a SHA-256 of the token: valid ones at most `positiveTtlMs`
+   * (default 60 000, never past the token's expiration), unknown/revoked/expired ones `negativeTtlMs` (default 30 000).
+   * A revocation therefore takes effect within `positiveTtlMs`. `false` turns the cache off.
+   */
+  machineTokenCache?: false | { positiveTtlMs?: number; negativeTtlMs?: number };
+  /** Shares machine-token verdicts across isolates: async `get(key)` / `put(key, value, { expirationTtl })`. */
+  machineTokenStore?: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string, options?: { expirationTtl: number }): Promise<unknown> };
 }
+
+/** The token types of {@link AuthenticateRequestOptions.acceptsToken}. */
+export type TokenType = 'session_token' | 'm2m_token' | 'oauth_token' | 'api_key';
 
 /** A `has()` check, as in @clerk/backend. */
 export type CheckAuthorizationParams = { permission?: string; role?: string; feature?: string; plan?: string };
@@ -125,6 +143,38 @@ export interface AuthObject {
   getToken(): Promise<string | null>;
 }
 
+/** The auth object of a machine token (`id` etc. are `null` when not authenticated). */
+export interface MachineAuthObject {
+  tokenType: 'm2m_token' | 'oauth_token' | 'api_key';
+  id: string | null;
+  subject: string | null;
+  scopes: string[] | null;
+  /** Custom claims (M2M tokens and API keys). */
+  claims?: Record<string, unknown> | null;
+  /** M2M tokens: the machine (`mch_…`). */
+  machineId?: string | null;
+  /** OAuth tokens, and API keys issued to a user. */
+  userId?: string | null;
+  /** API keys issued to an organization. */
+  orgId?: string | null;
+  /** API keys: the key's name. */
+  name?: string | null;
+  /** OAuth tokens: the OAuth application's client id. */
+  clientId?: string | null;
+  isAuthenticated: boolean;
+  /** `has({ scope })`: whether the token was granted the scope. */
+  has(check: { scope: string }): boolean;
+  getToken(): Promise<string | null>;
+}
+
+/** The auth object of a token whose type was not accepted (`acceptsToken` given as an array). */
+export interface InvalidTokenAuthObject {
+  tokenType: null;
+  isAuthenticated: false;
+  has(check: unknown): false;
+  getToken(): Promise<null>;
+}
+
 /** The outcome of {@link authenticateRequest}. */
 export interface RequestState {
   /** `handshake`: answer with a 307 carrying every header of `headers` (Location, Set-Cookie, Cache-Control). */
@@ -134,7 +184,8 @@ export interface RequestState {
   isSignedIn: boolean;
   isAuthenticated: boolean;
   token: string | null;
-  tokenType: 'session_token';
+  /** `null` when the token's type is not among an `acceptsToken` array. */
+  tokenType: TokenType | null;
   /** Headers for the response: Location, Set-Cookie, Cache-Control and `x-clerk-auth-*` (signed-out, handshake). */
   headers: Headers;
   publishableKey: string;
@@ -147,7 +198,7 @@ export interface RequestState {
    * The request's auth object (`null` for a handshake). As in @clerk/backend, a session with pending tasks
    * (`sts: "pending"`) gives a signed-out auth object (`sessionStatus: 'pending'`) unless `treatPendingAsSignedOut` is `false`.
    */
-  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject | null;
+  toAuth(options?: { treatPendingAsSignedOut?: boolean }): AuthObject | MachineAuthObject | InvalidTokenAuthObject | null;
 }
 
 /** Authenticates a Fetch API Request like @clerk/backend's `authenticateRequest`; never rejects for a bad token. */

@@ -1,7 +1,7 @@
 // authenticateRequest, @clerk/backend-style: the wasm core decides the request (browser-session
 // protocol, handshakes, satellites, proxy URL); this file only hands it the request and turns its
 // answer into a RequestState with a Headers object and toAuth().
-import { RequestAuthenticator, authHas, setSignatureDriver } from '../pkg/clerk_edge.js';
+import { RequestAuthenticator, authHas, scopesHave, setSignatureDriver } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
 import { signatureCheck } from './signature.mjs';
 
@@ -23,18 +23,23 @@ function authenticatorFor(options) {
   if (options != null && typeof options !== 'object') throw reasonError('options-invalid', 'options must be an object');
   let key;
   try {
-    const { jwksStore, ...rest } = options ?? {};
-    key = JSON.stringify(rest) + (jwksStore === undefined ? '' : '#store');
+    const { jwksStore, machineTokenStore, ...rest } = options ?? {};
+    key = JSON.stringify(rest) + (jwksStore === undefined ? '' : '#store') + (machineTokenStore === undefined ? '' : '#verdicts');
   } catch {
     throw reasonError('options-invalid', 'options could not be read');
   }
   let found = authenticators.get(key);
-  if (found === undefined || (options?.jwksStore !== undefined && found.store !== options.jwksStore)) {
+  const storeChanged = (name) => options?.[name] !== undefined && found[name] !== options[name];
+  if (found === undefined || storeChanged('jwksStore') || storeChanged('machineTokenStore')) {
     if (authenticators.size >= MAX_AUTHENTICATORS) {
       for (const entry of authenticators.values()) entry.authenticator.free();
       authenticators.clear();
     }
-    found = { authenticator: new RequestAuthenticator(options ?? {}), store: options?.jwksStore };
+    found = {
+      authenticator: new RequestAuthenticator(options ?? {}),
+      jwksStore: options?.jwksStore,
+      machineTokenStore: options?.machineTokenStore,
+    };
     authenticators.set(key, found);
   }
   lastOptions = options;
@@ -42,17 +47,19 @@ function authenticatorFor(options) {
   return found.authenticator;
 }
 
-/** The auth object of a decided state, with @clerk/backend's methods. */
+/** The auth object of a decided state (its data from the core), with @clerk/backend's methods. */
 function authObject(data, claims, state) {
   if (data === null) return null;
-  const auth = { ...data, tokenType: 'session_token', isAuthenticated: data.userId !== null };
-  const signedIn = data.userId !== null;
-  let claimsText;
+  const auth = { ...data };
+  const signedIn = data.isAuthenticated === true;
+  const machine = data.tokenType !== 'session_token';
+  let checkedText;
   auth.has = (check) => {
     if (!signedIn) return false;
     try {
-      claimsText ??= JSON.stringify(claims);
-      return authHas(claimsText, JSON.stringify(check ?? {}));
+      checkedText ??= JSON.stringify(machine ? data.scopes : claims);
+      const checkText = JSON.stringify(check ?? {});
+      return machine ? scopesHave(checkedText, checkText) : authHas(checkedText, checkText);
     } catch {
       return false;
     }

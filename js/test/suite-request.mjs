@@ -17,6 +17,25 @@ async function options(extra = {}) {
 
 export const requestCases = [
   {
+    name: 'authenticateRequest: acceptsToken m2m_token takes an M2M JWT (verified locally) and refuses a session token',
+    async run(api) {
+      const m2m = await signToken({ sub: 'mch_7', jti: 'mt_1', iat: now() - 5, exp: now() + 300, scopes: 'mch_1 mch_2' }, { header: { cat: 'cl_B7d4PD333AAA' } });
+      const opts = await options({ acceptsToken: 'm2m_token' });
+      const state = await api.authenticateRequest(new Request('https://x.test/a', { headers: { authorization: `Bearer ${m2m}` } }), opts);
+      equal(state.status, 'signed-in', 'status');
+      equal(state.tokenType, 'm2m_token', 'tokenType');
+      const auth = state.toAuth();
+      equal(auth.machineId, 'mch_7', 'machineId');
+      deepEqual(auth.scopes, ['mch_1', 'mch_2'], 'scopes');
+      ok(auth.has({ scope: 'mch_2' }) && !auth.has({ scope: 'mch_3' }), 'has({ scope })');
+      const session = await signToken(sessionClaims());
+      const refused = await api.authenticateRequest(new Request('https://x.test/a', { headers: { authorization: `Bearer ${session}` } }), opts);
+      equal(refused.reason, 'token-type-mismatch', 'reason');
+      equal(refused.tokenType, 'm2m_token', 'tokenType of the refusal');
+      equal(refused.toAuth().machineId, null, 'no machine');
+    },
+  },
+  {
     name: 'authenticateRequest: a pending session is signed-in, but toAuth() is signed out unless treatPendingAsSignedOut is false',
     async run(api) {
       const token = await signToken(sessionClaims({ sts: 'pending' }));

@@ -7,7 +7,7 @@ use super::accepts::AcceptsToken;
 use super::context::{names, AuthContext, RequestError, RequestView};
 use super::handshake::{self, maybe_handshake};
 use super::io::AuthIo;
-use super::machine::{classify, MachineFormat, MachineKind};
+use super::machine::{classify, MachineError, MachineFormat, MachineKind};
 use super::options::Authenticator;
 use super::peek::Peek;
 use super::reasons as r;
@@ -127,7 +127,15 @@ impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
         match self.check.machine(token, kind, format).await {
             Ok(machine) => RequestState::signed_in_machine(machine, token.to_string()),
             Err(err) => {
-                RequestState::signed_out_as(Some(kind.into()), err.reason(), err.full_message())
+                let mut state = RequestState::signed_out_as(
+                    Some(kind.into()),
+                    err.reason(),
+                    err.full_message(),
+                );
+                if let MachineError::RateLimited { retry_after_s } = err {
+                    state.add_header("retry-after", retry_after_s.to_string());
+                }
+                state
             }
         }
     }

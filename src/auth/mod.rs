@@ -34,7 +34,7 @@ mod verify;
 pub use accepts::{AcceptsToken, TokenSet, UnknownTokenType};
 pub use carrier::{parse_bearer, AmbiguousToken};
 pub use context::{RequestError, RequestView};
-pub use decide::authenticate;
+pub use decide::{authenticate, authenticate_accepting};
 pub use has::AuthCheck;
 pub use io::AuthIo;
 pub use machine::{MachineError, MachineKind, VerifiedMachine};

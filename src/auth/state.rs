@@ -192,6 +192,11 @@ impl RequestState {
         }
     }
 
+    /// Adds a response header (e.g. `Retry-After` of a rate-limited machine token).
+    pub fn add_header(&mut self, name: &str, value: String) {
+        self.headers.push((name.to_string(), value));
+    }
+
     /// `signed-in`, `signed-out` or `handshake`.
     pub fn status(&self) -> AuthStatus {
         self.status

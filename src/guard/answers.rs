@@ -68,6 +68,21 @@ pub fn is_key_outage(reason: &str) -> bool {
     matches!(reason, "jwk-remote-failed-to-load" | "jwk-remote-invalid")
 }
 
+/// `Retry-After` seconds of the 503 when the Backend API could not verify a machine token.
+pub const BACKEND_RETRY_AFTER_SECS: u32 = 5;
+
+/// The status and `Retry-After` of a signed-out `reason` that is not the client's fault: 503 for
+/// key outages and for a Backend API that could not verify a machine token, 429 for a client over
+/// its machine-token verification limit (its `Retry-After` comes with the state's headers).
+pub fn service_status(reason: &str) -> Option<(u16, Option<u32>)> {
+    match reason {
+        r if is_key_outage(r) => Some((503, Some(OUTAGE_RETRY_AFTER_SECS))),
+        "unexpected-error" => Some((503, Some(BACKEND_RETRY_AFTER_SECS))),
+        "too-many-requests" => Some((429, None)),
+        _ => None,
+    }
+}
+
 /// The fixed `message` of the guard's answer for a signed-out `reason` (never request data).
 pub fn public_message(reason: &str) -> &'static str {
     match reason {
@@ -80,7 +95,10 @@ pub fn public_message(reason: &str) -> &'static str {
         "token-invalid-algorithm" => "the session token's algorithm is not allowed",
         "token-invalid-signature" => "the session token's signature is invalid",
         "token-invalid-authorized-parties" => "the session token was issued for another origin",
-        "token-type-mismatch" => "the token is not a session token",
+        "token-type-mismatch" => "the token is not of a type this route accepts",
+        "No token in header" => "this route needs a machine token in the Authorization header",
+        "unexpected-error" => "the token could not be verified right now; retry later",
+        "too-many-requests" => "too many token verifications from this client; retry later",
         "jwk-kid-mismatch" => "no signing key matches the session token",
         "jwk-remote-failed-to-load" | "jwk-remote-invalid" => {
             "the signing keys could not be loaded; retry later"

@@ -108,6 +108,7 @@ pub fn identity_headers(claims: &VerifiedClaims) -> Vec<(&'static str, String)> 
         None
     };
     let candidates = [
+        (super::machine_headers::TOKEN_TYPE, Some("session_token")),
         (USER_ID, Some(auth.user_id())),
         (SESSION_ID, auth.session_id()),
         (SESSION_STATUS, auth.session_status()),
@@ -130,6 +131,7 @@ pub fn identity_headers(claims: &VerifiedClaims) -> Vec<(&'static str, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guard::machine_headers::TOKEN_TYPE;
     use crate::token::claims::SessionClaims;
     use serde_json::json;
 
@@ -195,7 +197,8 @@ mod tests {
         assert_eq!(
             headers,
             [
-                (USER_ID, "user_1".to_string()),
+                (TOKEN_TYPE, "session_token".to_string()),
+                (USER_ID, "user_1".into()),
                 (SESSION_ID, "sess_1".into()),
                 (SESSION_STATUS, "active".into()),
                 (ORG_ID, "org_1".into()),
@@ -214,9 +217,21 @@ mod tests {
             "org_slug": "é", "org_permissions": ["a,b", "c"]
         }));
         let headers = identity_headers(&c);
-        assert_eq!(headers, [(USER_ID, "user_1".to_string())]);
+        assert_eq!(
+            headers,
+            [
+                (TOKEN_TYPE, "session_token".to_string()),
+                (USER_ID, "user_1".into())
+            ]
+        );
         let long = "u".repeat(MAX_IDENTITY_VALUE_BYTES + 1);
         let c = claims(json!({ "sub": long, "org_id": "org_1", "org_permissions": [] }));
-        assert_eq!(identity_headers(&c), [(ORG_ID, "org_1".to_string())]);
+        assert_eq!(
+            identity_headers(&c),
+            [
+                (TOKEN_TYPE, "session_token".to_string()),
+                (ORG_ID, "org_1".into())
+            ]
+        );
     }
 }

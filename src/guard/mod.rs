@@ -7,7 +7,10 @@
 pub mod answers;
 pub mod headers;
 pub mod incoming;
+pub mod machine_headers;
 mod pattern;
+pub mod rate_limit;
+pub mod route_tokens;
 pub mod routes;
 
 pub use headers::{identity_headers, must_strip};

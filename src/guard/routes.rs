@@ -41,6 +41,8 @@
 use thiserror::Error;
 
 use super::pattern::{parse_rule, Rule};
+use super::route_tokens::split_accepts;
+use crate::auth::AcceptsToken;
 use crate::error::Reason;
 
 /// Environment variable holding the public rules.
@@ -125,14 +127,26 @@ impl Reason for RouteError {
 pub struct RouteRules {
     protected: Vec<Rule>,
     public: Vec<Rule>,
+    /// Each protected rule's accepted token types (` accepts=…`), if it overrides them.
+    protected_accepts: Vec<Option<AcceptsToken>>,
 }
 
 impl RouteRules {
     /// Parses the values of `CLERK_PROTECTED_ROUTES` and `CLERK_PUBLIC_ROUTES` (empty for unset).
     pub fn parse(protected: &str, public: &str) -> Result<Self, RouteError> {
+        let (protected_rules, protected_accepts) = parse_list(PROTECTED_ROUTES_VAR, protected)?;
+        let (public_rules, public_accepts) = parse_list(PUBLIC_ROUTES_VAR, public)?;
+        if let Some(i) = public_accepts.iter().position(Option::is_some) {
+            return Err(RouteError::InvalidRule {
+                var: PUBLIC_ROUTES_VAR,
+                position: i + 1,
+                problem: "`accepts=` belongs on protected rules (public routes take no token)",
+            });
+        }
         let rules = Self {
-            protected: parse_list(PROTECTED_ROUTES_VAR, protected)?,
-            public: parse_list(PUBLIC_ROUTES_VAR, public)?,
+            protected: protected_rules,
+            public: public_rules,
+            protected_accepts,
         };
         if !rules.public.is_empty() {
             if let Some(i) = rules.protected.iter().position(Rule::matches_everything) {
@@ -164,6 +178,18 @@ impl RouteRules {
         } else {
             RouteDecision::Protected
         }
+    }
+
+    /// The token types accepted on a protected request: the first matching protected rule's
+    /// ` accepts=` override, if any (see [`super::route_tokens`]).
+    pub fn accepts(&self, method: &str, path: &str) -> Option<AcceptsToken> {
+        let path = normalize_path(path)?;
+        let segments: Vec<&str> = path[1..].split('/').collect();
+        self.protected
+            .iter()
+            .zip(&self.protected_accepts)
+            .find(|(rule, accepts)| accepts.is_some() && rule.matches(method, &segments))
+            .and_then(|(_, accepts)| *accepts)
     }
 
     /// How many rules were parsed: `(public, protected)`.
@@ -209,8 +235,10 @@ pub fn normalize_path(path: &str) -> Option<String> {
     Some(format!("/{}", out.join("/")))
 }
 
-/// Parses one variable's comma-separated rules.
-fn parse_list(var: &'static str, list: &str) -> Result<Vec<Rule>, RouteError> {
+/// Parses one variable's comma-separated rules, each with its ` accepts=` override.
+type ParsedRules = (Vec<Rule>, Vec<Option<AcceptsToken>>);
+
+fn parse_list(var: &'static str, list: &str) -> Result<ParsedRules, RouteError> {
     if list.len() > MAX_ROUTES_BYTES {
         return Err(RouteError::TooLong {
             var,
@@ -218,6 +246,7 @@ fn parse_list(var: &'static str, list: &str) -> Result<Vec<Rule>, RouteError> {
         });
     }
     let mut rules = Vec::new();
+    let mut accepts = Vec::new();
     for (i, entry) in list.split(',').enumerate() {
         if entry.trim().is_empty() {
             continue;
@@ -233,9 +262,11 @@ fn parse_list(var: &'static str, list: &str) -> Result<Vec<Rule>, RouteError> {
             position: i + 1,
             problem,
         };
+        let (entry, override_) = split_accepts(entry).map_err(invalid)?;
         rules.push(parse_rule(entry).map_err(invalid)?);
+        accepts.push(override_);
     }
-    Ok(rules)
+    Ok((rules, accepts))
 }
 
 #[cfg(test)]

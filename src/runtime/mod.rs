@@ -13,6 +13,7 @@ use crate::keys::MAX_JWKS_BYTES;
 #[cfg(feature = "backend")]
 mod backend;
 mod fetch;
+pub mod verdicts;
 #[cfg(feature = "backend")]
 pub use backend::{HostClock, HostHttp, DEFAULT_TIMEOUT_MS, MAX_ANSWER_BYTES};
 pub(crate) use fetch::send as host_send;

@@ -20,8 +20,9 @@ use super::key_ids::{alg_index, key_id};
 use super::options::{optional_bool, optional_string, verify_token_options};
 use super::to_js_error;
 use super::verify::resolve_keyset;
+use crate::auth::machine::verdicts::{VerdictLifetimes, MAX_VERDICT_MS};
 use crate::auth::{
-    authenticate, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
+    authenticate, AcceptsToken, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
 };
 use crate::crypto::webcrypto;
 use crate::error::JwksError;
@@ -29,6 +30,7 @@ use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::jwks::JwksSource;
 use crate::keys::{Algorithm, KeySet, PublicKey};
 use crate::runtime::host_send;
+use crate::runtime::verdicts;
 use crate::token::cache::{cache_context, CacheContext, CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
@@ -63,6 +65,8 @@ struct Config {
     store: Option<JsValue>,
     skip_jwks_cache: bool,
     cache: CacheContext,
+    /// `machineTokenStore`: where machine-token verdicts are shared across isolates.
+    verdict_store: Option<JsValue>,
 }
 
 #[wasm_bindgen]
@@ -84,7 +88,9 @@ impl RequestAuthenticator {
             sign_in_url: optional_string(&options, "signInUrl")?,
             sign_up_url: optional_string(&options, "signUpUrl")?,
             satellite_auto_sync: optional_bool(&options, "satelliteAutoSync")?,
-            ..AuthenticateOptions::default()
+            accepts_token: accepts_token(&options)?,
+            machine_secret_key: optional_string(&options, "machineSecretKey")?,
+            machine_verdicts: machine_token_cache(&options)?,
         };
         let auth = Authenticator::new(opts).map_err(|e| to_js_error(&e))?;
         let (jwks, cache) = match auth.key_mode() {
@@ -108,6 +114,7 @@ impl RequestAuthenticator {
                 store: base.jwks_store,
                 skip_jwks_cache: base.skip_jwks_cache,
                 cache,
+                verdict_store: optional_store(&options, "machineTokenStore")?,
             }),
         })
     }
@@ -226,6 +233,111 @@ impl AuthIo for JsIo<'_> {
                 .insert(key, claims.clone(), exp as f64, skew, now_ms)
         });
     }
+
+    async fn send_shared(
+        &self,
+        key: &str,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
+        verdicts::send_shared(key, request, BACKEND_TIMEOUT_MS, BACKEND_MAX_BYTES).await
+    }
+
+    async fn load_verdict(&self, key: &str) -> Option<String> {
+        let store = self.config.verdict_store.as_ref();
+        verdicts::load(key, store, js_sys::Date::now()).await
+    }
+
+    async fn store_verdict(&self, key: &str, verdict: String, ttl_ms: u64) {
+        let store = self.config.verdict_store.as_ref();
+        verdicts::save(key, verdict, ttl_ms, store, js_sys::Date::now(), None).await;
+    }
+}
+
+/// `acceptsToken`: a type name, `'any'`, or an array of type names (default `'session_token'`).
+fn accepts_token(options: &JsValue) -> Result<AcceptsToken, JsValue> {
+    let value = js_sys::Reflect::get(options, &"acceptsToken".into()).unwrap_or(JsValue::UNDEFINED);
+    let invalid =
+        |e: crate::auth::UnknownTokenType| super::reason_error("options-invalid", &e.to_string());
+    if value.is_undefined() || value.is_null() {
+        return Ok(AcceptsToken::default());
+    }
+    if let Some(name) = value.as_string() {
+        return AcceptsToken::from_name(&name).map_err(invalid);
+    }
+    if Array::is_array(&value) {
+        let names: Option<Vec<String>> =
+            Array::from(&value).iter().map(|v| v.as_string()).collect();
+        if let Some(names) = names {
+            return AcceptsToken::from_names(&names).map_err(invalid);
+        }
+    }
+    Err(super::reason_error(
+        "options-invalid",
+        "acceptsToken must be a token type name, 'any', or an array of token type names",
+    ))
+}
+
+/// `machineTokenCache`: `false` turns the verdict cache off; `{ positiveTtlMs, negativeTtlMs }` sets
+/// its lifetimes (defaults 60 000 and 30 000, at most one hour).
+fn machine_token_cache(options: &JsValue) -> Result<VerdictLifetimes, JsValue> {
+    let value =
+        js_sys::Reflect::get(options, &"machineTokenCache".into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() || value == JsValue::TRUE {
+        return Ok(VerdictLifetimes::default());
+    }
+    if value == JsValue::FALSE {
+        return Ok(VerdictLifetimes::OFF);
+    }
+    if !value.is_object() {
+        return Err(super::reason_error(
+            "options-invalid",
+            "machineTokenCache must be false or { positiveTtlMs, negativeTtlMs }",
+        ));
+    }
+    let mut lifetimes = VerdictLifetimes::default();
+    for (name, slot) in [
+        ("positiveTtlMs", &mut lifetimes.positive_ms),
+        ("negativeTtlMs", &mut lifetimes.negative_ms),
+    ] {
+        let v = js_sys::Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        if v.is_undefined() {
+            continue;
+        }
+        match v.as_f64() {
+            Some(ms) if ms.is_finite() && ms >= 0.0 => *slot = (ms as u64).min(MAX_VERDICT_MS),
+            _ => {
+                return Err(super::reason_error(
+                    "options-invalid",
+                    &format!("machineTokenCache.{name} must be a non-negative number"),
+                ))
+            }
+        }
+    }
+    Ok(lifetimes)
+}
+
+/// An optional `{get, put}` store option.
+fn optional_store(options: &JsValue, name: &str) -> Result<Option<JsValue>, JsValue> {
+    let value = js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !crate::runtime::is_store(&value) {
+        return Err(super::reason_error(
+            "options-invalid",
+            &format!("{name} must have async get(key) and put(key, value)"),
+        ));
+    }
+    Ok(Some(value))
+}
+
+/// `has({ scope })` for a machine token's scopes (JSON array); other checks are `false`.
+#[wasm_bindgen(js_name = scopesHave)]
+pub fn scopes_have(scopes_json: &str, check_json: &str) -> bool {
+    let Ok(scopes) = serde_json::from_str::<Vec<String>>(scopes_json) else {
+        return false;
+    };
+    crate::auth::machine::scope_check(&scopes, check_json)
 }
 
 /// `has({ permission | role | feature | plan })` over a signed-in state's claims (JSON); unknown

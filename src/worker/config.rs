@@ -5,9 +5,11 @@ use std::rc::Rc;
 use worker::web_sys::Url;
 use worker::Env;
 
-use crate::auth::{AuthenticateOptions, Authenticator, OptionsError};
+use crate::auth::machine::verdicts::VerdictLifetimes;
+use crate::auth::{AcceptsToken, AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
+use crate::guard::rate_limit::DEFAULT_LIMIT;
 use crate::guard::routes::RouteRules;
 use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
@@ -61,6 +63,9 @@ pub struct GuardConfig {
     pub treat_pending_as_signed_out: bool,
     /// The verified-token cache's context for this key and these claim options (see [`cache_context`]).
     pub cache_context: CacheContext,
+    /// Backend API verifications of opaque machine tokens allowed per client per minute
+    /// (`CLERK_MACHINE_RATE_LIMIT`, default 60; 0: no limit).
+    pub machine_rate_limit: u32,
 }
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
@@ -109,6 +114,10 @@ fn options_problem(e: OptionsError) -> ConfigProblem {
     match e {
         OptionsError::PublishableKey(e) => problem("CLERK_PUBLISHABLE_KEY", e.to_string()),
         OptionsError::JwtKey(e) => problem("CLERK_JWT_KEY", format!("{e} ({})", e.reason())),
+        OptionsError::BackendApi(JwksError::InvalidSetting("machineSecretKey")) => problem(
+            "CLERK_MACHINE_SECRET_KEY",
+            "must be a machine secret key (ak_…)",
+        ),
         OptionsError::BackendApi(e) => jwks_problem(e),
         OptionsError::SatelliteWithoutDomain => problem("CLERK_DOMAIN", e.to_string()),
         OptionsError::SatelliteWithoutSignInUrl => problem("CLERK_SIGN_IN_URL", e.to_string()),
@@ -125,6 +134,18 @@ fn flag(env: &Env, name: &'static str, default: bool) -> Result<bool, ConfigProb
         Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
         Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
         Some(_) => Err(problem(name, "must be `true` or `false`")),
+    }
+}
+
+/// A whole number setting (seconds, or a count) up to one hour's worth; unset is `default`.
+fn seconds(env: &Env, name: &'static str, default: u64) -> Result<u64, ConfigProblem> {
+    match var(env, name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u64>()
+            .ok()
+            .filter(|n| *n <= 3600)
+            .ok_or_else(|| problem(name, "must be a whole number from 0 to 3600")),
     }
 }
 
@@ -217,9 +238,24 @@ impl GuardConfig {
             sign_in_url: var(env, "CLERK_SIGN_IN_URL"),
             sign_up_url: var(env, "CLERK_SIGN_UP_URL"),
             satellite_auto_sync: flag(env, "CLERK_SATELLITE_AUTO_SYNC", false)?,
-            ..AuthenticateOptions::default()
+            accepts_token: match var(env, "CLERK_ACCEPTS_TOKEN") {
+                Some(v) => AcceptsToken::parse_setting(&v)
+                    .map_err(|e| problem("CLERK_ACCEPTS_TOKEN", e.to_string()))?,
+                None => AcceptsToken::default(),
+            },
+            machine_secret_key: var(env, "CLERK_MACHINE_SECRET_KEY"),
+            machine_verdicts: VerdictLifetimes {
+                positive_ms: seconds(env, "CLERK_MACHINE_TOKEN_CACHE_TTL", 60)? * 1000,
+                negative_ms: seconds(env, "CLERK_MACHINE_TOKEN_NEGATIVE_TTL", 30)? * 1000,
+            },
         })
         .map_err(options_problem)?;
+        let machine_rate_limit = u32::try_from(seconds(
+            env,
+            "CLERK_MACHINE_RATE_LIMIT",
+            DEFAULT_LIMIT.into(),
+        )?)
+        .unwrap_or(u32::MAX);
         Ok(Self {
             publishable_key,
             origin,
@@ -229,6 +265,7 @@ impl GuardConfig {
             sign_in_url,
             treat_pending_as_signed_out,
             cache_context,
+            machine_rate_limit,
         })
     }
 }

@@ -13,7 +13,7 @@ use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::jwks::resolve_keys;
 use crate::keys::{Algorithm, KeySet, PublicKey};
-use crate::runtime::{host_send, HostRuntime};
+use crate::runtime::{host_send, verdicts, HostRuntime};
 use crate::token::cache::CacheKey;
 use crate::token::VerifiedClaims;
 
@@ -30,6 +30,21 @@ pub struct WorkerIo {
     pub env: Env,
     /// For `waitUntil` (the KV write after a JWKS fetch does not delay the answer).
     pub ctx: Rc<Context>,
+    /// The client's address (`cf-connecting-ip`), for the machine-token verification limit.
+    pub client: Option<String>,
+}
+
+impl WorkerIo {
+    /// The KV namespace shared with the JWKS cache (machine-token verdicts live there too).
+    fn kv(&self) -> Option<wasm_bindgen::JsValue> {
+        let binding = match &self.config.keys {
+            GuardKeys::Jwks { kv_binding, .. } => kv_binding.as_str(),
+            GuardKeys::Fixed(_) => super::config::DEFAULT_JWKS_KV_BINDING,
+        };
+        js_sys::Reflect::get(&self.env, &binding.into())
+            .ok()
+            .filter(|b| !b.is_undefined() && !b.is_null())
+    }
 }
 
 impl AuthIo for WorkerIo {
@@ -74,5 +89,41 @@ impl AuthIo for WorkerIo {
         let key = CacheKey::new(&self.config.cache_context, token);
         let skew = self.config.authenticator.options().claims.clock_skew_ms;
         state::remember_claims(key, claims, skew, now_ms);
+    }
+
+    async fn send_shared(
+        &self,
+        key: &str,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
+        verdicts::send_shared(key, request, BACKEND_TIMEOUT_MS, BACKEND_MAX_BYTES).await
+    }
+
+    async fn load_verdict(&self, key: &str) -> Option<String> {
+        verdicts::load(key, self.kv().as_ref(), js_sys::Date::now()).await
+    }
+
+    async fn store_verdict(&self, key: &str, verdict: String, ttl_ms: u64) {
+        let ctx = Rc::clone(&self.ctx);
+        let defer = move |put: js_sys::Promise| {
+            ctx.wait_until(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(put).await;
+            })
+        };
+        let kv = self.kv();
+        verdicts::save(
+            key,
+            verdict,
+            ttl_ms,
+            kv.as_ref(),
+            js_sys::Date::now(),
+            Some(&defer),
+        )
+        .await;
+    }
+
+    fn permit_backend_verification(&self) -> Result<(), u32> {
+        let client = self.client.as_deref().unwrap_or("unknown");
+        state::permit_machine_call(client, self.config.machine_rate_limit, js_sys::Date::now())
     }
 }

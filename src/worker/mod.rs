@@ -28,10 +28,13 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use worker::{console_error, web_sys, Context, Env, Result};
 
-use crate::auth::{authenticate, Auth, AuthStatus, RequestError, RequestState, RequestView};
+use crate::auth::{
+    authenticate_accepting, Auth, AuthStatus, RequestError, RequestState, RequestView,
+};
 use crate::guard::answers::early_answer;
 use crate::guard::headers::identity_headers;
 use crate::guard::incoming::Incoming;
+use crate::guard::machine_headers::machine_identity_headers;
 use crate::guard::routes::RouteDecision;
 use config::GuardConfig;
 use io::WorkerIo;
@@ -65,11 +68,16 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
         return forward(&req, &incoming, &config, &[], &[]);
     }
+    let accepts = config
+        .routes
+        .accepts(&incoming.method, incoming.path())
+        .unwrap_or(config.authenticator.options().accepts_token);
     let incoming = Rc::new(incoming);
     let io = WorkerIo {
         config: Rc::clone(&config),
         env,
         ctx: Rc::new(Context::new(ctx)),
+        client: incoming.header("cf-connecting-ip").map(str::to_string),
     };
     let mut decision = Box::pin({
         let (config, incoming) = (Rc::clone(&config), Rc::clone(&incoming));
@@ -79,7 +87,14 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
                 url: &incoming.url,
                 headers: &incoming.headers,
             };
-            authenticate(&config.authenticator, view, &io, js_sys::Date::now()).await
+            authenticate_accepting(
+                &config.authenticator,
+                accepts,
+                view,
+                &io,
+                js_sys::Date::now(),
+            )
+            .await
         }
     });
     let mut cx = std::task::Context::from_waker(Waker::noop());
@@ -106,6 +121,15 @@ fn answer(
     // Handshakes, and development handshake resolutions (back to the clean URL), are redirects.
     if state.status() == AuthStatus::Handshake || state.header("location").is_some() {
         return settle(responses::redirect_with(state.headers()));
+    }
+    if let (AuthStatus::SignedIn, Some(machine)) = (state.status(), state.machine()) {
+        return forward(
+            req,
+            incoming,
+            config,
+            &machine_identity_headers(machine),
+            &[],
+        );
     }
     match (state.status(), state.claims()) {
         (AuthStatus::SignedIn, Some(claims)) => {

@@ -6,8 +6,8 @@
 use worker::{console_log, console_warn, web_sys, Headers, Response, Result};
 
 use crate::guard::answers::{
-    is_key_outage, is_worth_logging, log_detail, public_message, Early, HEALTH_ALLOW,
-    OUTAGE_RETRY_AFTER_SECS, REQUEST_INVALID,
+    is_worth_logging, log_detail, public_message, service_status, Early, HEALTH_ALLOW,
+    REQUEST_INVALID,
 };
 use crate::guard::incoming::Incoming;
 
@@ -43,14 +43,26 @@ pub fn signed_out(
     }
     headers.set("x-clerk-auth-reason", reason)?;
     headers.set("cache-control", "no-store")?;
-    if is_key_outage(reason) {
+    if let Some((status, retry_after)) = service_status(reason) {
+        let what = match status {
+            429 => "too many verifications",
+            _ if reason.starts_with("jwk-") => "signing keys unavailable",
+            _ => "cannot verify",
+        };
         console_warn!(
-            "clerk-edge: signing keys unavailable ({reason}), answering 503: {}",
+            "clerk-edge: {what} ({reason}), answering {status}: {}",
             log_detail(detail)
         );
-        let body = serde_json::json!({ "error": "service-unavailable", "reason": reason, "message": message });
-        headers.set("retry-after", &OUTAGE_RETRY_AFTER_SECS.to_string())?;
-        return json_with(headers, &body, 503);
+        let error = if status == 429 {
+            "too-many-requests"
+        } else {
+            "service-unavailable"
+        };
+        let body = serde_json::json!({ "error": error, "reason": reason, "message": message });
+        if let Some(seconds) = retry_after {
+            headers.set("retry-after", &seconds.to_string())?;
+        }
+        return json_with(headers, &body, status);
     }
     if is_worth_logging(reason) {
         console_log!("clerk-edge: signed out ({reason}): {}", log_detail(detail));

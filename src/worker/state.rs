@@ -8,12 +8,13 @@ use wasm_bindgen::JsValue;
 use worker::{console_error, Env};
 
 use super::config::{read_setting, ConfigProblem, GuardConfig};
+use crate::guard::rate_limit::{RateLimiter, DEFAULT_LIMIT};
 use crate::jwks::JwksCache;
 use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 17] = [
+const SETTINGS: [&str; 22] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_JWT_KEY",
@@ -31,6 +32,11 @@ const SETTINGS: [&str; 17] = [
     "CLERK_IS_SATELLITE",
     "CLERK_SIGN_UP_URL",
     "CLERK_SATELLITE_AUTO_SYNC",
+    "CLERK_ACCEPTS_TOKEN",
+    "CLERK_MACHINE_SECRET_KEY",
+    "CLERK_MACHINE_TOKEN_CACHE_TTL",
+    "CLERK_MACHINE_TOKEN_NEGATIVE_TTL",
+    "CLERK_MACHINE_RATE_LIMIT",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.
@@ -44,6 +50,18 @@ thread_local! {
     static JWKS: Rc<RefCell<JwksCache>> = Rc::new(RefCell::new(JwksCache::new()));
     static CONFIG: RefCell<Option<ConfigSlot>> = const { RefCell::new(None) };
     static VERIFIED: RefCell<VerifiedCache<VerifiedClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
+    static MACHINE_CALLS: RefCell<RateLimiter> = RefCell::new(RateLimiter::new(DEFAULT_LIMIT));
+}
+
+/// Counts one Backend API verification for `client` under `limit` per minute (see [`RateLimiter`]).
+pub fn permit_machine_call(client: &str, limit: u32, now_ms: f64) -> Result<(), u32> {
+    MACHINE_CALLS.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.limit() != limit {
+            *r = RateLimiter::new(limit);
+        }
+        r.check(client, now_ms)
+    })
 }
 
 /// The parsed configuration, rebuilt only when a setting changed.

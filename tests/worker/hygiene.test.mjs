@@ -108,7 +108,7 @@ test('a WSGI origin sees only the x-clerk-* variables the guard set, whatever th
     assert.equal(signedIn.status, 200, what);
     assert.deepEqual(
       await signedIn.json(),
-      { HTTP_X_CLERK_SESSION_ID: SESSION, HTTP_X_CLERK_SESSION_STATUS: 'active', HTTP_X_CLERK_USER_ID: USER },
+      { HTTP_X_CLERK_SESSION_ID: SESSION, HTTP_X_CLERK_SESSION_STATUS: 'active', HTTP_X_CLERK_TOKEN_TYPE: 'session_token', HTTP_X_CLERK_USER_ID: USER },
       `signed in, ${what}`,
     );
     const publicRoute = await wsgiGuard.dispatchFetch('http://guard.test/public/page', { headers: spoof });

@@ -130,6 +130,21 @@ impl VerifiedMachine {
         })
     }
 
+    /// A verified machine without verification, for this crate's own unit tests only.
+    #[cfg(test)]
+    pub(crate) fn for_tests(kind: MachineKind, id: &str, subject: &str, scopes: &[&str]) -> Self {
+        Self {
+            kind: kind.into(),
+            id: id.into(),
+            subject: subject.into(),
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            claims: None,
+            name: None,
+            client_id: None,
+            expiration_ms: None,
+        }
+    }
+
     /// The token's kind.
     pub fn kind(&self) -> MachineKind {
         match self.kind {

@@ -117,6 +117,16 @@ impl<I: AuthIo> TokenCheck<'_, I> {
     }
 }
 
+/// `has({ scope })` over a machine token's `scopes` (the check as JSON); any other check is `false`.
+pub fn scope_check(scopes: &[String], check_json: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ScopeCheck {
+        scope: String,
+    }
+    serde_json::from_str::<ScopeCheck>(check_json).is_ok_and(|check| scopes.contains(&check.scope))
+}
+
 /// @clerk/backend's machine auth object as JSON (data members only); every field `null` without a token.
 pub(super) fn auth_json(machine: Option<&VerifiedMachine>, kind: MachineKind) -> Value {
     let m = machine;
