@@ -12,6 +12,7 @@ mod pattern;
 pub mod rate_limit;
 pub mod route_tokens;
 pub mod routes;
+pub mod webhook_gate;
 
 pub use headers::{identity_headers, must_strip};
 pub use routes::{RouteDecision, RouteError, RouteRules};

@@ -192,6 +192,17 @@ impl RouteRules {
             .and_then(|(_, accepts)| *accepts)
     }
 
+    /// Whether a protected rule matches (whatever the public rules say).
+    pub fn protected_match(&self, method: &str, path: &str) -> bool {
+        let Some(path) = normalize_path(path) else {
+            return false;
+        };
+        let segments: Vec<&str> = path[1..].split('/').collect();
+        self.protected
+            .iter()
+            .any(|rule| rule.matches(method, &segments))
+    }
+
     /// How many rules were parsed: `(public, protected)`.
     pub fn counts(&self) -> (usize, usize) {
         (self.public.len(), self.protected.len())

@@ -11,10 +11,12 @@ use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
 use crate::guard::rate_limit::DEFAULT_LIMIT;
 use crate::guard::routes::RouteRules;
+use crate::guard::webhook_gate::{WebhookRoutes, WEBHOOK_ROUTES_VAR};
 use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
 use crate::token::cache::{cache_context, CacheContext};
 use crate::token::ClaimOptions;
+use crate::webhooks::SigningSecret;
 
 /// A misconfigured setting: its name and what is wrong (never its value).
 #[derive(Debug, Clone)]
@@ -63,6 +65,10 @@ pub struct GuardConfig {
     pub treat_pending_as_signed_out: bool,
     /// The verified-token cache's context for this key and these claim options (see [`cache_context`]).
     pub cache_context: CacheContext,
+    /// `CLERK_WEBHOOK_ROUTES`: POSTs verified as Clerk webhooks before they reach the origin.
+    pub webhooks: WebhookRoutes,
+    /// `CLERK_WEBHOOK_SIGNING_SECRET` (`whsec_…`), required with webhook routes.
+    pub webhook_secret: Option<String>,
     /// Backend API verifications of opaque machine tokens allowed per client per minute
     /// (`CLERK_MACHINE_RATE_LIMIT`, default 60; 0: no limit).
     pub machine_rate_limit: u32,
@@ -250,6 +256,22 @@ impl GuardConfig {
             },
         })
         .map_err(options_problem)?;
+        let webhooks = WebhookRoutes::parse(&var(env, WEBHOOK_ROUTES_VAR).unwrap_or_default())
+            .map_err(|e| problem(WEBHOOK_ROUTES_VAR, e.to_string()))?;
+        let webhook_secret = var(env, "CLERK_WEBHOOK_SIGNING_SECRET");
+        match &webhook_secret {
+            Some(secret) => {
+                SigningSecret::parse(secret)
+                    .map_err(|e| problem("CLERK_WEBHOOK_SIGNING_SECRET", e.to_string()))?;
+            }
+            None if !webhooks.is_empty() => {
+                return Err(problem(
+                    "CLERK_WEBHOOK_SIGNING_SECRET",
+                    "is not set, but CLERK_WEBHOOK_ROUTES is",
+                ))
+            }
+            None => {}
+        }
         let machine_rate_limit = u32::try_from(seconds(
             env,
             "CLERK_MACHINE_RATE_LIMIT",
@@ -265,6 +287,8 @@ impl GuardConfig {
             sign_in_url,
             treat_pending_as_signed_out,
             cache_context,
+            webhooks,
+            webhook_secret,
             machine_rate_limit,
         })
     }

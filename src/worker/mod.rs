@@ -19,6 +19,7 @@ mod io;
 mod proxy;
 mod responses;
 mod state;
+mod webhooks;
 
 use std::future::Future;
 use std::rc::Rc;
@@ -36,6 +37,7 @@ use crate::guard::headers::identity_headers;
 use crate::guard::incoming::Incoming;
 use crate::guard::machine_headers::machine_identity_headers;
 use crate::guard::routes::RouteDecision;
+use crate::guard::webhook_gate::WebhookGate;
 use config::GuardConfig;
 use io::WorkerIo;
 
@@ -64,6 +66,14 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
             "instanceType": config.publishable_key.instance_type.as_str(),
         });
         return settle(responses::early(early, &health));
+    }
+    match config.webhooks.gate(&incoming) {
+        WebhookGate::NotWebhook => {}
+        WebhookGate::MethodNotAllowed => return settle(responses::webhook_method_not_allowed()),
+        WebhookGate::TooLarge => {
+            return settle(responses::webhook_refused("webhook-body-too-large"))
+        }
+        WebhookGate::Verify => return webhooks::verify_and_forward(req, incoming, config),
     }
     if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
         return forward(&req, &incoming, &config, &[], &[]);

@@ -22,7 +22,8 @@ use crate::guard::incoming::Incoming;
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  const sent = fetch(url, { method: req.method, headers, body: withBody ? req.body : null, redirect: 'manual' });
+  const body = withBody === true ? req.body : withBody === false ? null : withBody;
+  const sent = fetch(url, { method: req.method, headers, body, redirect: 'manual' });
   const answered = extra === '' ? sent : sent.then((res) => {
     const out = new Response(res.body, res);
     const parts = extra.split('\\n');
@@ -36,7 +37,7 @@ use crate::guard::incoming::Incoming;
 }"
 )]
 extern "C" {
-    /// `fetch(url)` with `req`'s method, its body when `with_body`, and its headers minus `strip`,
+    /// `fetch(url)` with `req`'s method, its body (`true`: streamed, `false`: none, bytes: these), and its headers minus `strip`,
     /// plus `identity` pairs; the response gets the `extra` header pairs appended; a network
     /// failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
@@ -46,7 +47,7 @@ extern "C" {
         strip: &str,
         identity: &str,
         extra: &str,
-        with_body: bool,
+        with_body: &JsValue,
     ) -> Result<Promise, JsValue>;
 }
 
@@ -70,21 +71,34 @@ pub fn forward(
     identity: &[(&'static str, String)],
     extra: &[(String, String)],
 ) -> Result<Promise, String> {
+    forward_body(
+        req,
+        incoming,
+        origin,
+        identity,
+        extra,
+        &forwards_body(incoming).into(),
+    )
+}
+
+/// [`forward`] with the body given: `true` streams the request's, `false` sends none, a
+/// `Uint8Array` is sent as is (a verified webhook's bytes).
+pub fn forward_body(
+    req: &web_sys::Request,
+    incoming: &Incoming,
+    origin: &str,
+    identity: &[(&'static str, String)],
+    extra: &[(String, String)],
+    body: &JsValue,
+) -> Result<Promise, String> {
     // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built,
     // and the core's headers (Set-Cookie, Access-Control-Allow-*) when it relays them.
     let pairs = joined(identity.iter().map(|(n, v)| (*n, v.as_str())));
     let extra = joined(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(
-        req,
-        &target,
-        &strip,
-        &pairs,
-        &extra,
-        forwards_body(incoming),
-    )
-    .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+    forward_request(req, &target, &strip, &pairs, &extra, body)
+        .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 
 /// `name \n value \n name \n value …`.

@@ -100,6 +100,24 @@ fn guard_headers() -> Result<Headers> {
     Ok(headers)
 }
 
+/// `400` for a webhook that failed verification: `{error: "webhook-invalid", reason}`.
+pub fn webhook_refused(reason: &str) -> Result<web_sys::Response> {
+    let body = serde_json::json!({
+        "error": "webhook-invalid",
+        "reason": reason,
+        "message": "the webhook could not be verified",
+    });
+    json(&body, 400)
+}
+
+/// `405` with `Allow: POST` for another method on a webhook route.
+pub fn webhook_method_not_allowed() -> Result<web_sys::Response> {
+    let headers = guard_headers()?;
+    headers.set("allow", "POST")?;
+    let body = serde_json::json!({ "error": "method-not-allowed", "message": "webhook routes take POST only" });
+    json_with(headers, &body, 405)
+}
+
 /// A JSON response with `status` (and `nosniff`).
 pub fn json(body: &serde_json::Value, status: u16) -> Result<web_sys::Response> {
     json_with(guard_headers()?, body, status)

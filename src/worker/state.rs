@@ -14,7 +14,7 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 22] = [
+const SETTINGS: [&str; 24] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_JWT_KEY",
@@ -37,6 +37,8 @@ const SETTINGS: [&str; 22] = [
     "CLERK_MACHINE_TOKEN_CACHE_TTL",
     "CLERK_MACHINE_TOKEN_NEGATIVE_TTL",
     "CLERK_MACHINE_RATE_LIMIT",
+    "CLERK_WEBHOOK_ROUTES",
+    "CLERK_WEBHOOK_SIGNING_SECRET",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.
