@@ -25,9 +25,35 @@ pub struct Url {
     fragment: Option<String>,
 }
 
+/// `text` without tabs and line breaks, with every other byte that is not visible ASCII
+/// percent-encoded (hosts with such bytes are refused later by the host check).
+fn encode_invisible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for b in text.bytes() {
+        match b {
+            b'\t' | b'\n' | b'\r' => {}
+            b if b.is_ascii_graphic() => out.push(b as char),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 impl Url {
     /// Parses an absolute `http(s)://host[:port][/path][?query][#fragment]` URL; `None` otherwise.
+    ///
+    /// As WHATWG URL parsing does, leading and trailing C0 controls and spaces are cut, tabs and
+    /// line breaks removed, and other controls, spaces and non-ASCII bytes of the path, query and
+    /// fragment percent-encoded — so a serialised URL is always a valid header value.
     pub fn parse(text: &str) -> Option<Url> {
+        let text = text.trim_matches(|c: char| c <= ' ');
+        let cleaned;
+        let text = if text.bytes().any(|b| !b.is_ascii_graphic()) {
+            cleaned = encode_invisible(text);
+            cleaned.as_str()
+        } else {
+            text
+        };
         let (scheme, rest) = text.split_once("://")?;
         let scheme = scheme.to_ascii_lowercase();
         if scheme != "http" && scheme != "https" {
@@ -211,6 +237,13 @@ pub fn origin_of(url: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_bytes_are_encoded_as_whatwg_does() {
+        let url = Url::parse(" https://a.example/p a\t\n?q=\u{0}é#f\u{7f} ").unwrap();
+        assert_eq!(url.href(), "https://a.example/p%20a?q=%00%C3%A9#f%7F");
+        assert!(Url::parse("https://a b.example/").is_none());
+    }
 
     #[test]
     fn splits_and_serialises_like_whatwg() {
