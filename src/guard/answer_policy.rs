@@ -170,9 +170,9 @@ fn outage(state_headers: &[(String, String)], reason: &str, detail: &str) -> Dec
     let body = json!({ "error": "service-unavailable", "reason": reason, "message": public_message(reason) });
     let log = LogLine {
         level: LogLevel::Warn,
-        text: format!(
-            "signing keys unavailable ({reason}), answering 503: {}",
-            super::answers::log_detail(detail)
+        text: log_text(
+            &format!("signing keys unavailable ({reason}), answering 503"),
+            detail,
         ),
     };
     respond(503, headers, Some(body.to_string()), Some(log))
@@ -194,10 +194,7 @@ fn signed_out<N: AsRef<str>, V: AsRef<str>>(
     );
     let log = is_worth_logging(reason).then(|| LogLine {
         level: LogLevel::Info,
-        text: format!(
-            "signed out ({reason}): {}",
-            super::answers::log_detail(detail)
-        ),
+        text: log_text(&format!("signed out ({reason})"), detail),
     });
     let header = |name: &str| {
         request
@@ -221,6 +218,14 @@ fn signed_out<N: AsRef<str>, V: AsRef<str>>(
     let body =
         json!({ "status": "signed-out", "reason": reason, "message": public_message(reason) });
     respond(401, headers, Some(body.to_string()), log)
+}
+
+/// `head`, then `: ` and the bounded `detail` when there is one.
+fn log_text(head: &str, detail: &str) -> String {
+    if detail.is_empty() {
+        return head.to_string();
+    }
+    format!("{head}: {}", super::answers::log_detail(detail))
 }
 
 /// `nosniff`, the state's headers but `x-clerk-auth-*`, the guard's `x-clerk-auth-reason` and
