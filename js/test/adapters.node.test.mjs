@@ -1,0 +1,38 @@
+// Node runner of the adapter cases (`node --test js/test/adapters.node.test.mjs`), plus what only Node
+// shows: settings from process.env, and getAuth(c) without the middleware.
+import { test } from 'node:test';
+import { Hono } from 'hono';
+import * as api from '../entry/node.mjs';
+import { clerkMiddleware, getAuth } from '../entry/hono/node.mjs';
+import { equal } from './assert.mjs';
+import { adapterCases } from './suite-adapters.mjs';
+import { keyPair, sessionClaims, signToken } from './tokens.mjs';
+
+for (const c of adapterCases) test(c.name, () => c.run(api));
+
+const PK = 'pk_test_' + btoa('clerk.example.com$');
+
+test('withAuth and clerkMiddleware read the official names from process.env', async () => {
+  const saved = { ...process.env };
+  try {
+    process.env.CLERK_PUBLISHABLE_KEY = PK;
+    process.env.CLERK_JWT_KEY = ` ${(await keyPair('RS256')).pem} `;
+    const token = await signToken(sessionClaims({ sub: 'user_from_env' }));
+    const headers = { authorization: `Bearer ${token}` };
+    const res = await api.withAuth((_req, auth) => new Response(auth.userId))(new Request('https://x.test/', { headers }));
+    equal(await res.text(), 'user_from_env', 'withAuth');
+    const app = new Hono().use(clerkMiddleware()).get('/', (c) => c.text(getAuth(c).userId ?? 'none'));
+    equal(await (await app.request('/', { headers })).text(), 'user_from_env', 'clerkMiddleware');
+    process.env.CLERK_AUTHORIZED_PARTIES = 'https://elsewhere.example.com';
+    equal(await (await app.request('/', { headers })).text(), 'none', 'a changed setting is read again');
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+  }
+});
+
+test('getAuth(c) without clerkMiddleware() is a clear error', async () => {
+  const app = new Hono().get('/', (c) => c.text(getAuth(c).userId));
+  app.onError((err, c) => c.text(`${err.name}:${err.reason}`, 500));
+  equal(await (await app.request('/')).text(), 'ClerkEdgeError:clerk-middleware-missing');
+});
