@@ -36,3 +36,13 @@ test('getAuth(c) without clerkMiddleware() is a clear error', async () => {
   app.onError((err, c) => c.text(`${err.name}:${err.reason}`, 500));
   equal(await (await app.request('/')).text(), 'ClerkEdgeError:clerk-middleware-missing');
 });
+
+test('a CLERK_JWKS_KV binding in env becomes the jwksStore', async () => {
+  const keys = [];
+  const store = { get: async (key) => (keys.push(key), null), put: async () => {} };
+  const env = { CLERK_PUBLISHABLE_KEY: PK, CLERK_SECRET_KEY: 'sk_test_adapters_kv', CLERK_API_URL: 'http://127.0.0.1:9', CLERK_JWKS_KV: store };
+  const token = await signToken(sessionClaims());
+  const res = await api.withAuth(() => new Response('reached'))(new Request('https://x.test/', { headers: { authorization: `Bearer ${token}` } }), env);
+  equal(res.status, 503, 'no keys anywhere');
+  equal(keys.length >= 1 && keys[0].startsWith('clerk-edge:jwks:v1:'), true, 'the store was asked first');
+});
