@@ -46,3 +46,22 @@ test('a CLERK_JWKS_KV binding in env becomes the jwksStore', async () => {
   equal(res.status, 503, 'no keys anywhere');
   equal(keys.length >= 1 && keys[0].startsWith('clerk-edge:jwks:v1:'), true, 'the store was asked first');
 });
+
+test('clerkMiddleware: a production handshake resolved on the way adds its cookies once, to any response', async () => {
+  const PK_LIVE = 'pk_live_' + btoa('clerk.example.com$');
+  const session = await signToken(sessionClaims({ sub: 'user_hono_hs' }));
+  const directives = [`__session=${session}; Path=/`, '__client_uat=1; Path=/'];
+  const hs = await signToken({ handshake: directives });
+  const env = { CLERK_PUBLISHABLE_KEY: PK_LIVE, CLERK_JWT_KEY: (await keyPair('RS256')).pem };
+  const app = new Hono()
+    .use(clerkMiddleware())
+    .get('/json', (c) => c.json({ userId: getAuth(c).userId }))
+    .get('/raw', () => Response.redirect('https://app.example.com/home', 302));
+  const headers = { cookie: `__clerk_handshake=${hs}`, 'sec-fetch-dest': 'document' };
+  const json = await app.request('/json', { headers }, env);
+  equal((await json.json()).userId, 'user_hono_hs', 'signed in by the handshake');
+  equal(JSON.stringify(json.headers.getSetCookie()), JSON.stringify(directives), 'c.json() response');
+  const raw = await app.request('/raw', { headers }, env);
+  equal(raw.status, 302, 'the handler’s own status');
+  equal(JSON.stringify(raw.headers.getSetCookie()), JSON.stringify(directives), 'immutable response, copied');
+});
