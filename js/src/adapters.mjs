@@ -9,7 +9,8 @@ import { authenticateRequest, stateTextOf } from './request.mjs';
 /**
  * Authenticates `request` with `options` completed from `env` and the process environment.
  * Resolves to `{ response }` when the guard's policy answers it (handshake, sign-in redirect, 401,
- * 503), else to `{ state, auth, headers }` (`headers`: to add to whatever answers the request).
+ * 503), else to `{ state, auth, headers, options }` (`headers`: to add to whatever answers the request;
+ * `options`: those authenticateRequest used).
  */
 export async function authenticateAndDecide(request, options, env, requireSession) {
   const resolved = clerkOptions(options, env);
@@ -31,7 +32,7 @@ export async function authenticateAndDecide(request, options, env, requireSessio
     return { response: new Response(decision.body, { status: decision.status, headers: decision.headers }) };
   }
   const auth = state.toAuth({ treatPendingAsSignedOut: resolved.treatPendingAsSignedOut !== false });
-  return { state, auth, headers: decision.headers };
+  return { state, auth, headers: decision.headers, options: resolved.request };
 }
 
 /** `response` with `headers` appended (copied first when its headers are immutable, e.g. a `fetch` answer). */

@@ -65,3 +65,11 @@ test('clerkMiddleware: a production handshake resolved on the way adds its cooki
   equal(raw.status, 302, 'the handler’s own status');
   equal(JSON.stringify(raw.headers.getSetCookie()), JSON.stringify(directives), 'immutable response, copied');
 });
+
+test('clerkMiddleware: c.get("clerk") is a Backend API client when a secret key is configured', async () => {
+  const env = { CLERK_PUBLISHABLE_KEY: PK, CLERK_JWT_KEY: (await keyPair('RS256')).pem, CLERK_SECRET_KEY: 'sk_test_hono_client' };
+  const app = new Hono().use(clerkMiddleware()).get('/', (c) => c.text(typeof c.get('clerk')?.users?.getUser));
+  equal(await (await app.request('/', {}, env)).text(), 'function', 'with CLERK_SECRET_KEY');
+  const { CLERK_SECRET_KEY: _unused, ...withoutSecret } = env;
+  equal(await (await app.request('/', {}, withoutSecret)).text(), 'undefined', 'without');
+});
