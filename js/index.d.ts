@@ -204,6 +204,42 @@ export interface RequestState {
 /** Authenticates a Fetch API Request like @clerk/backend's `authenticateRequest`; never rejects for a bad token. */
 export function authenticateRequest(request: Request, options: AuthenticateRequestOptions): Promise<RequestState>;
 
+/**
+ * Options of {@link withAuth}, {@link requireAuth} and `clerk-edge/hono`'s `clerkMiddleware`: every option
+ * falls back to its official environment name (`CLERK_PUBLISHABLE_KEY`, `CLERK_SECRET_KEY`, `CLERK_JWT_KEY`,
+ * `CLERK_API_URL`, `CLERK_API_VERSION`, `CLERK_DOMAIN`, `CLERK_IS_SATELLITE`, `CLERK_PROXY_URL`,
+ * `CLERK_SIGN_IN_URL`, `CLERK_SIGN_UP_URL`, `CLERK_AUTHORIZED_PARTIES` (comma-separated),
+ * `CLERK_SATELLITE_AUTO_SYNC`, `CLERK_TREAT_PENDING_AS_SIGNED_OUT`) read from the Worker/Hono `env`, then
+ * `process.env`, then `Deno.env`; a Workers KV binding `CLERK_JWKS_KV` becomes `jwksStore`.
+ */
+export interface ClerkAdapterOptions extends Partial<AuthenticateRequestOptions> {
+  /** Whether a session with pending tasks counts as signed out (default `true`, as @clerk/backend's `toAuth()`). */
+  treatPendingAsSignedOut?: boolean;
+}
+
+/** A fetch handler that receives the request's auth object after the request. */
+export type AuthHandler<Rest extends unknown[] = unknown[]> = (
+  request: Request,
+  auth: AuthObject,
+  ...rest: Rest
+) => Response | Promise<Response>;
+
+/**
+ * Wraps a fetch handler (Workers `fetch(request, env, ctx)`, `Deno.serve`, Vercel Edge): handshakes (307) and
+ * key outages (503) are answered as the guard does; every other request reaches the handler, signed-out ones
+ * with `auth.userId === null`. A resolved handshake's `Set-Cookie`s are added to the handler's response.
+ */
+export function withAuth<Rest extends unknown[]>(
+  handler: AuthHandler<Rest>,
+  options?: ClerkAdapterOptions,
+): (request: Request, ...rest: Rest) => Promise<Response>;
+
+/** Like {@link withAuth}, but signed-out requests get the guard's `401` JSON, or for page navigations a redirect to sign-in. */
+export function requireAuth<Rest extends unknown[]>(
+  handler: AuthHandler<Rest>,
+  options?: ClerkAdapterOptions,
+): (request: Request, ...rest: Rest) => Promise<Response>;
+
 /** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
 export function cookieSuffix(publishableKey: string): string;
 

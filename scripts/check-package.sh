@@ -17,6 +17,11 @@ if (parsed.frontendApi !== 'clerk.example.com' || parsed.instanceType !== 'produ
 if (typeof createClerkClient({ secretKey: 'sk_test_x' }).users.getUser !== 'function') {
   throw new Error('createClerkClient().users.getUser is missing');
 }
+const { withAuth } = await import('clerk-edge');
+const { clerkMiddleware, getAuth } = await import('clerk-edge/hono');
+if (typeof withAuth !== 'function' || typeof clerkMiddleware !== 'function' || typeof getAuth !== 'function') {
+  throw new Error('the adapters (withAuth, clerk-edge/hono) are missing');
+}
 console.log(`package: import 'clerk-edge' ${version()} from a scratch project works`);
 JS
 node check.mjs

@@ -49,6 +49,12 @@ node js/test/run-edge.mjs
 step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API)"
 node js/test/run-workerd.mjs
 
+step "adapters (withAuth, requireAuth, clerk-edge/hono and the examples/) in Node, Deno, edge-runtime and workerd"
+node --test js/test/adapters.node.test.mjs
+deno test --quiet --no-check --allow-read --allow-env --allow-net=127.0.0.1:9 js/test/adapters.deno.test.mjs
+node js/test/run-edge-adapters.mjs
+node js/test/run-workerd-adapters.mjs
+
 step "Worker end-to-end in workerd"
 node --test tests/worker/*.test.mjs
 

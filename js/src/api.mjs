@@ -5,6 +5,7 @@ import { reasonError } from './errors.mjs';
 
 export { verifyToken } from './verify.mjs';
 export { authenticateRequest } from './request.mjs';
+export { withAuth, requireAuth } from './adapters.mjs';
 export { createClerkClient, paginate } from './backend.mjs';
 export { verifyWebhook } from './webhooks.mjs';
 

@@ -11,6 +11,8 @@ const authenticators = new Map();
 let lastOptions = null;
 let lastAuthenticator = null;
 let driverInstalled = false;
+/** The core's JSON of each state, for the adapters' answer policy (js/src/adapters.mjs). */
+const STATE_TEXT = new WeakMap();
 
 /** The RequestAuthenticator for these options, created once per distinct options value. */
 function authenticatorFor(options) {
@@ -96,6 +98,7 @@ export async function authenticateRequest(request, options = {}) {
     signInUrl: options?.signInUrl ?? '',
     signUpUrl: options?.signUpUrl ?? '',
   };
+  STATE_TEXT.set(state, text);
   let withPending;
   let withoutPending;
   state.toAuth = ({ treatPendingAsSignedOut = true } = {}) => {
@@ -103,4 +106,9 @@ export async function authenticateRequest(request, options = {}) {
     return (withoutPending ??= authObject(data.authWithPending, data.claims, state));
   };
   return state;
+}
+
+/** The core's JSON text of a state `authenticateRequest` returned (`undefined` for any other object). */
+export function stateTextOf(state) {
+  return STATE_TEXT.get(state);
 }

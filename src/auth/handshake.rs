@@ -22,19 +22,18 @@ const MAX_DIRECTIVES: usize = 64;
 /// Largest directive relayed, in bytes.
 const MAX_DIRECTIVE_BYTES: usize = 8 * 1024;
 
-/// `true` for a request a redirect can serve: a `GET` document or iframe navigation (or, without
-/// `sec-fetch-dest`, one that accepts `text/html` first).
+/// `true` for a request a redirect can serve: a `GET` [document request](is_document_request).
 pub fn is_eligible(ctx: &AuthContext) -> bool {
-    if ctx.method != "GET" {
-        return false;
-    }
-    match ctx.sec_fetch_dest.as_deref() {
+    ctx.method == "GET" && is_document_request(ctx.sec_fetch_dest.as_deref(), ctx.accept.as_deref())
+}
+
+/// `true` for a page (document or iframe) navigation, whatever its method: `Sec-Fetch-Dest`
+/// `document` or `iframe`, or, without that header, an `Accept` that starts with `text/html`.
+pub fn is_document_request(sec_fetch_dest: Option<&str>, accept: Option<&str>) -> bool {
+    match sec_fetch_dest {
         Some("document") | Some("iframe") => true,
         Some(_) => false,
-        None => ctx
-            .accept
-            .as_deref()
-            .is_some_and(|a| a.starts_with("text/html")),
+        None => accept.is_some_and(|a| a.starts_with("text/html")),
     }
 }
 

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::config::PublishableKey;
 use crate::error::Reason;
 
+mod answer;
 #[cfg(feature = "backend")]
 mod backend;
 mod check;

@@ -9,6 +9,7 @@ use crate::auth::machine::verdicts::VerdictLifetimes;
 use crate::auth::{AcceptsToken, AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
+use crate::guard::answer_policy::default_sign_in_url;
 use crate::guard::rate_limit::DEFAULT_LIMIT;
 use crate::guard::routes::RouteRules;
 use crate::guard::webhook_gate::{WebhookRoutes, WEBHOOK_ROUTES_VAR};
@@ -292,17 +293,4 @@ impl GuardConfig {
             machine_rate_limit,
         })
     }
-}
-
-/// The Account Portal sign-in page of an instance: `clerk.<domain>` → `accounts.<domain>`,
-/// `<slug>.clerk.accounts.dev` → `<slug>.accounts.dev`.
-pub fn default_sign_in_url(frontend_api: &str) -> String {
-    let host = if let Some(slug) = frontend_api.strip_suffix(".clerk.accounts.dev") {
-        format!("{slug}.accounts.dev")
-    } else if let Some(domain) = frontend_api.strip_prefix("clerk.") {
-        format!("accounts.{domain}")
-    } else {
-        frontend_api.to_string()
-    };
-    format!("https://{host}/sign-in")
 }

@@ -29,9 +29,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use worker::{console_error, web_sys, Context, Env, Result};
 
-use crate::auth::{
-    authenticate_accepting, Auth, AuthStatus, RequestError, RequestState, RequestView,
-};
+use crate::auth::{authenticate_accepting, RequestError, RequestState, RequestView};
+use crate::guard::answer_policy::{self, AnswerPolicy, Decision, SessionRequirement, StateView};
 use crate::guard::answers::early_answer;
 use crate::guard::headers::identity_headers;
 use crate::guard::incoming::Incoming;
@@ -40,9 +39,6 @@ use crate::guard::routes::RouteDecision;
 use crate::guard::webhook_gate::WebhookGate;
 use config::GuardConfig;
 use io::WorkerIo;
-
-/// `x-clerk-auth-reason` for a valid session with pending tasks, when those count as signed out.
-const SESSION_PENDING: &str = "session-pending";
 
 /// Handles every request that reaches the Worker (the module's `fetch` handler).
 ///
@@ -117,7 +113,7 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     }
 }
 
-/// The guard's answer to the core's decision.
+/// The guard's answer to the core's decision ([`answer_policy::decide`]): forward, or respond.
 fn answer(
     outcome: std::result::Result<RequestState, RequestError>,
     req: &web_sys::Request,
@@ -128,47 +124,27 @@ fn answer(
         Ok(state) => state,
         Err(_) => return settle(responses::bad_request()),
     };
-    // Handshakes, and development handshake resolutions (back to the clean URL), are redirects.
-    if state.status() == AuthStatus::Handshake || state.header("location").is_some() {
-        return settle(responses::redirect_with(state.headers()));
-    }
-    if let (AuthStatus::SignedIn, Some(machine)) = (state.status(), state.machine()) {
-        return forward(
-            req,
-            incoming,
-            config,
-            &machine_identity_headers(machine),
-            &[],
-        );
-    }
-    match (state.status(), state.claims()) {
-        (AuthStatus::SignedIn, Some(claims)) => {
-            let auth = Auth::new(claims);
-            if auth.is_pending() && config.treat_pending_as_signed_out {
-                let message = "the session has pending tasks; finish them to sign in";
-                return settle(responses::signed_out(
-                    incoming,
-                    &config.sign_in_url,
-                    SESSION_PENDING,
-                    message,
-                    state.headers(),
-                ));
-            }
-            forward(
-                req,
-                incoming,
-                config,
-                &identity_headers(claims),
-                state.headers(),
-            )
+    let policy = AnswerPolicy {
+        sign_in_url: &config.sign_in_url,
+        treat_pending_as_signed_out: config.treat_pending_as_signed_out,
+        requirement: SessionRequirement::Required,
+    };
+    let view = RequestView {
+        method: &incoming.method,
+        url: &incoming.url,
+        headers: &incoming.headers,
+    };
+    match answer_policy::decide(StateView::from(&state), &view, &policy) {
+        Decision::Continue { response_headers } => {
+            // Only verified claims or a verified machine token give identity headers.
+            let identity = match (state.claims(), state.machine()) {
+                (Some(claims), _) => identity_headers(claims),
+                (None, Some(machine)) => machine_identity_headers(machine),
+                (None, None) => Vec::new(),
+            };
+            forward(req, incoming, config, &identity, &response_headers)
         }
-        _ => settle(responses::signed_out(
-            incoming,
-            &config.sign_in_url,
-            state.reason().unwrap_or("unexpected-error"),
-            state.message(),
-            state.headers(),
-        )),
+        Decision::Respond(answer) => settle(responses::answer(&answer)),
     }
 }
 

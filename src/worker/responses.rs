@@ -1,96 +1,31 @@
-//! The responses the guard writes itself: signed-out (401 or sign-in redirect), key outages (503),
-//! health, misconfiguration, unreadable requests (the 502 for an unreachable origin is written
+//! The responses the guard writes itself: the decided answers of [`crate::guard::answer_policy`]
+//! (handshake and sign-in redirects, 401, 503), health, misconfiguration, unreadable requests (the 502 for an unreachable origin is written
 //! next to the `fetch`, in `proxy`). Every one carries `X-Content-Type-Options: nosniff`, and
 //! none echoes request data: messages are fixed per reason (see [`crate::guard::answers`]).
 
 use worker::{console_log, console_warn, web_sys, Headers, Response, Result};
 
-use crate::guard::answers::{
-    is_worth_logging, log_detail, public_message, service_status, Early, HEALTH_ALLOW,
-    REQUEST_INVALID,
-};
-use crate::guard::incoming::Incoming;
+use crate::guard::answer_policy::{Answer, LogLevel};
+use crate::guard::answers::{Early, HEALTH_ALLOW, REQUEST_INVALID};
 
-/// Whether the request is a browser page navigation (`Sec-Fetch-Dest: document` or an HTML `Accept`).
-pub fn is_browser_navigation(incoming: &Incoming) -> bool {
-    let dest = incoming.header("sec-fetch-dest").unwrap_or_default();
-    if !dest.is_empty() {
-        return dest.eq_ignore_ascii_case("document");
-    }
-    let accept = incoming.header("accept").unwrap_or_default();
-    accept.to_ascii_lowercase().contains("text/html")
-}
-
-/// The signed-out answer: a redirect to sign-in for browser navigations, else a 401 JSON body;
-/// a 503 with `Retry-After` when the signing keys could not be had at all (a key outage).
-///
-/// `detail` (the error's own text, never the token) goes to the logs only; the body's message
-/// is fixed per `reason`. `state_headers` are the core's (Set-Cookie from a resolved handshake);
-/// its `x-clerk-auth-*` are replaced by the guard's own.
-pub fn signed_out(
-    incoming: &Incoming,
-    sign_in_url: &str,
-    reason: &str,
-    detail: &str,
-    state_headers: &[(String, String)],
-) -> Result<web_sys::Response> {
-    let message = public_message(reason);
-    let headers = guard_headers()?;
-    for (name, value) in state_headers {
-        if !name.starts_with("x-clerk-auth-") {
-            headers.append(name, value)?;
+/// Writes a decided [`Answer`] (a handshake redirect, the sign-in redirect, a 401 or a 503) and
+/// logs its line, if any.
+pub fn answer(answer: &Answer) -> Result<web_sys::Response> {
+    if let Some(log) = &answer.log {
+        match log.level {
+            LogLevel::Warn => console_warn!("clerk-edge: {}", log.text),
+            LogLevel::Info => console_log!("clerk-edge: {}", log.text),
         }
     }
-    headers.set("x-clerk-auth-reason", reason)?;
-    headers.set("cache-control", "no-store")?;
-    if let Some((status, retry_after)) = service_status(reason) {
-        let what = match status {
-            429 => "too many verifications",
-            _ if reason.starts_with("jwk-") => "signing keys unavailable",
-            _ => "cannot verify",
-        };
-        console_warn!(
-            "clerk-edge: {what} ({reason}), answering {status}: {}",
-            log_detail(detail)
-        );
-        let error = if status == 429 {
-            "too-many-requests"
-        } else {
-            "service-unavailable"
-        };
-        let body = serde_json::json!({ "error": error, "reason": reason, "message": message });
-        if let Some(seconds) = retry_after {
-            headers.set("retry-after", &seconds.to_string())?;
-        }
-        return json_with(headers, &body, status);
-    }
-    if is_worth_logging(reason) {
-        console_log!("clerk-edge: signed out ({reason}): {}", log_detail(detail));
-    }
-    headers.set("x-clerk-auth-status", "signed-out")?;
-    if is_browser_navigation(incoming) {
-        let location = with_query_pair(sign_in_url, "redirect_url", &incoming.url)?;
-        headers.set("location", &location)?;
-        // 307 keeps the method: a signed-out form POST must not be re-posted to the sign-in page.
-        let status = if matches!(incoming.method.as_str(), "GET" | "HEAD") {
-            307
-        } else {
-            303
-        };
-        return raw(Response::empty()?.with_status(status).with_headers(headers));
-    }
-    let body = serde_json::json!({ "status": "signed-out", "reason": reason, "message": message });
-    json_with(headers, &body, 401)
-}
-
-/// A 307 carrying every header of the core's state (`Location`, `Cache-Control`, `Set-Cookie`,
-/// `x-clerk-auth-*`), as Clerk's framework adapters answer handshakes.
-pub fn redirect_with(state_headers: &[(String, String)]) -> Result<web_sys::Response> {
-    let headers = guard_headers()?;
-    for (name, value) in state_headers {
+    let headers = Headers::new();
+    for (name, value) in &answer.headers {
         headers.append(name, value)?;
     }
-    raw(Response::empty()?.with_status(307).with_headers(headers))
+    let res = match &answer.body {
+        Some(body) => Response::ok(body.clone())?,
+        None => Response::empty()?,
+    };
+    raw(res.with_status(answer.status).with_headers(headers))
 }
 
 /// The headers every response of the guard's own starts with: `X-Content-Type-Options: nosniff`.
@@ -159,23 +94,6 @@ pub fn bad_request() -> Result<web_sys::Response> {
         &serde_json::json!({ "error": "bad-request", "message": "the request's headers could not be read" }),
         400,
     )
-}
-
-/// `url` (already serialized) with `name=value` form-encoded and appended to its query, before
-/// any fragment (what `url::Url::query_pairs_mut().append_pair` does).
-fn with_query_pair(url: &str, name: &str, value: &str) -> Result<String> {
-    let pair = worker::web_sys::UrlSearchParams::new()?;
-    pair.append(name, value);
-    let (base, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
-    let sep = match base.find('?') {
-        None => "?",
-        Some(i) if i + 1 == base.len() => "",
-        Some(_) => "&",
-    };
-    Ok(format!(
-        "{base}{sep}{}{fragment}",
-        String::from(pair.to_string())
-    ))
 }
 
 /// A 500 naming the misconfigured setting and the problem (never the value).
