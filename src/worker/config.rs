@@ -5,6 +5,7 @@ use std::rc::Rc;
 use worker::web_sys::Url;
 use worker::Env;
 
+use super::origin::OriginMode;
 use crate::auth::{AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
@@ -45,9 +46,8 @@ pub const DEFAULT_JWKS_KV_BINDING: &str = "CLERK_JWKS_KV";
 pub struct GuardConfig {
     /// The instance's publishable key.
     pub publishable_key: PublishableKey,
-    /// Where authenticated requests go: the origin URL without query, fragment or trailing `/`
-    /// (the request's path and query are appended to it).
-    pub origin: String,
+    /// Where forwarded requests go (`CLERK_ORIGIN_URL`, `CLERK_ORIGIN_SERVICE` or the request's URL).
+    pub origin: OriginMode,
     /// Where verification keys come from.
     pub keys: GuardKeys,
     /// Request authentication: the instance, keys, claim checks, satellite and proxy settings.
@@ -135,17 +135,11 @@ impl GuardConfig {
             .ok_or_else(|| problem("CLERK_PUBLISHABLE_KEY", "is not set"))?;
         let publishable_key = PublishableKey::parse(&pk_raw)
             .map_err(|e| problem("CLERK_PUBLISHABLE_KEY", format!("{e} ({})", e.reason())))?;
-        let origin_raw = var(env, "CLERK_ORIGIN_URL")
-            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "is not set"))?;
-        let origin = Url::new(&origin_raw)
-            .ok()
-            .filter(|u| matches!(u.protocol().as_str(), "http:" | "https:") && !u.host().is_empty())
-            .map(|u| {
-                u.set_search("");
-                u.set_hash("");
-                u.href().trim_end_matches('/').to_string()
-            })
-            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "must be an absolute http(s) URL"))?;
+        let origin = OriginMode::from_settings(
+            env,
+            var(env, "CLERK_ORIGIN_URL"),
+            var(env, "CLERK_ORIGIN_SERVICE"),
+        )?;
         let keys = match var(env, "CLERK_JWT_KEY") {
             Some(raw) => {
                 GuardKeys::Fixed(Rc::new(PublicKey::from_jwt_key(&raw).map_err(|e| {

@@ -16,6 +16,7 @@
 mod config;
 mod incoming;
 mod io;
+mod origin;
 mod proxy;
 mod responses;
 mod state;
@@ -62,8 +63,9 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
         });
         return settle(responses::early(early, &health));
     }
+    let fetcher = config.origin.fetcher(&env);
     if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
-        return forward(&req, &incoming, &config, &[], &[]);
+        return forward(&req, &incoming, &config, &fetcher, &[], &[]);
     }
     let incoming = Rc::new(incoming);
     let io = WorkerIo {
@@ -84,10 +86,10 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     });
     let mut cx = std::task::Context::from_waker(Waker::noop());
     match decision.as_mut().poll(&mut cx) {
-        Poll::Ready(outcome) => answer(outcome, &req, &incoming, &config),
+        Poll::Ready(outcome) => answer(outcome, &req, &incoming, &config, &fetcher),
         Poll::Pending => wasm_bindgen_futures::future_to_promise(async move {
             let outcome = decision.await;
-            Ok(answer(outcome, &req, &incoming, &config).into())
+            Ok(answer(outcome, &req, &incoming, &config, &fetcher).into())
         }),
     }
 }
@@ -98,6 +100,7 @@ fn answer(
     req: &web_sys::Request,
     incoming: &Incoming,
     config: &GuardConfig,
+    fetcher: &JsValue,
 ) -> Promise {
     let state = match outcome {
         Ok(state) => state,
@@ -124,6 +127,7 @@ fn answer(
                 req,
                 incoming,
                 config,
+                fetcher,
                 &identity_headers(claims),
                 state.headers(),
             )
@@ -139,15 +143,17 @@ fn answer(
 }
 
 /// The origin's response promise (with `extra` response headers), or a JSON 500 when the request
-/// could not even be sent.
+/// could not even be sent. `fetcher`: the origin's service binding, else `undefined`.
 fn forward(
     req: &web_sys::Request,
     incoming: &Incoming,
     config: &GuardConfig,
+    fetcher: &JsValue,
     identity: &[(&'static str, String)],
     extra: &[(String, String)],
 ) -> Promise {
-    proxy::forward(req, incoming, &config.origin, identity, extra)
+    let target = config.origin.target(incoming);
+    proxy::forward(req, incoming, &target, fetcher, identity, extra)
         .unwrap_or_else(|problem| Promise::resolve(&internal_error(&problem)))
 }
 

@@ -13,9 +13,10 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 17] = [
+const SETTINGS: [&str; 18] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
+    "CLERK_ORIGIN_SERVICE",
     "CLERK_JWT_KEY",
     "CLERK_AUTHORIZED_PARTIES",
     "CLERK_PROTECTED_ROUTES",
