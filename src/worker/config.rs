@@ -9,6 +9,7 @@ use super::origin::OriginMode;
 use crate::auth::{AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
+use crate::fapi_proxy::{FrontendApiProxy, ProxyError, ProxyOptions};
 use crate::guard::routes::RouteRules;
 use crate::jwks::JwksSource;
 use crate::keys::PublicKey;
@@ -61,6 +62,8 @@ pub struct GuardConfig {
     pub treat_pending_as_signed_out: bool,
     /// The verified-token cache's context for this key and these claim options (see [`cache_context`]).
     pub cache_context: CacheContext,
+    /// The Frontend API proxy (`CLERK_FRONTEND_API_PROXY`), when on.
+    pub fapi_proxy: Option<FrontendApiProxy>,
 }
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
@@ -198,6 +201,10 @@ impl GuardConfig {
             GuardKeys::Fixed(key) => cache_context(key.spki_sha256(), &claims),
             GuardKeys::Jwks { scope, .. } => cache_context(scope.as_bytes(), &claims),
         };
+        let fapi_proxy = frontend_api_proxy(env, &pk_raw)?;
+        // Handshakes go through the proxy: CLERK_PROXY_URL when given, else the proxy path.
+        let proxy_url = var(env, "CLERK_PROXY_URL")
+            .or_else(|| fapi_proxy.as_ref().map(|p| p.path().to_string()));
         let authenticator = Authenticator::new(AuthenticateOptions {
             publishable_key: pk_raw,
             secret_key: var(env, "CLERK_SECRET_KEY"),
@@ -207,7 +214,7 @@ impl GuardConfig {
             claims,
             domain: var(env, "CLERK_DOMAIN"),
             is_satellite: flag(env, "CLERK_IS_SATELLITE", false)?,
-            proxy_url: var(env, "CLERK_PROXY_URL"),
+            proxy_url,
             sign_in_url: var(env, "CLERK_SIGN_IN_URL"),
             sign_up_url: var(env, "CLERK_SIGN_UP_URL"),
             satellite_auto_sync: flag(env, "CLERK_SATELLITE_AUTO_SYNC", false)?,
@@ -223,8 +230,35 @@ impl GuardConfig {
             sign_in_url,
             treat_pending_as_signed_out,
             cache_context,
+            fapi_proxy,
         })
     }
+}
+
+/// `CLERK_FRONTEND_API_PROXY` (a path such as `/__clerk`; unset: off), with `CLERK_SECRET_KEY`,
+/// `CLERK_FAPI_URL` and an absolute `CLERK_PROXY_URL` (the public proxy URL).
+fn frontend_api_proxy(env: &Env, pk_raw: &str) -> Result<Option<FrontendApiProxy>, ConfigProblem> {
+    let Some(path) = var(env, "CLERK_FRONTEND_API_PROXY") else {
+        return Ok(None);
+    };
+    let options = ProxyOptions {
+        proxy_path: Some(path),
+        publishable_key: pk_raw.to_string(),
+        secret_key: var(env, "CLERK_SECRET_KEY").unwrap_or_default(),
+        fapi_url: var(env, "CLERK_FAPI_URL"),
+        proxy_url: var(env, "CLERK_PROXY_URL").filter(|u| !u.starts_with('/')),
+        trust_forwarded_headers: false,
+    };
+    FrontendApiProxy::new(options).map(Some).map_err(|e| {
+        let setting = match e {
+            ProxyError::SecretKey => "CLERK_SECRET_KEY",
+            ProxyError::FapiUrl => "CLERK_FAPI_URL",
+            ProxyError::ProxyUrl => "CLERK_PROXY_URL",
+            ProxyError::PublishableKey(_) => "CLERK_PUBLISHABLE_KEY",
+            _ => "CLERK_FRONTEND_API_PROXY",
+        };
+        problem(setting, e.to_string())
+    })
 }
 
 /// The Account Portal sign-in page of an instance: `clerk.<domain>` → `accounts.<domain>`,

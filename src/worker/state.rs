@@ -13,7 +13,7 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 18] = [
+const SETTINGS: [&str; 20] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_ORIGIN_SERVICE",
@@ -32,6 +32,8 @@ const SETTINGS: [&str; 18] = [
     "CLERK_IS_SATELLITE",
     "CLERK_SIGN_UP_URL",
     "CLERK_SATELLITE_AUTO_SYNC",
+    "CLERK_FRONTEND_API_PROXY",
+    "CLERK_FAPI_URL",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.
