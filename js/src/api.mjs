@@ -7,6 +7,7 @@ export { verifyToken } from './verify.mjs';
 export { authenticateRequest } from './request.mjs';
 export { createClerkClient, paginate } from './backend.mjs';
 export { verifyWebhook } from './webhooks.mjs';
+export { clerkFrontendApiProxy } from './proxy.mjs';
 
 /** Parses a Clerk publishable key into `{ frontendApi, instanceType }`; throws an Error with `.reason`. */
 export function parsePublishableKey(publishableKey) {

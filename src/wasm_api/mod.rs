@@ -13,6 +13,7 @@ use crate::error::Reason;
 #[cfg(feature = "backend")]
 mod backend;
 mod check;
+mod fapi_proxy;
 mod key_ids;
 mod options;
 mod request;
