@@ -33,7 +33,9 @@ const vars = {
 const args = ['dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', '0', '--show-interactive-dev-session=false'];
 for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
 let output = '';
-const wrangler = spawn(`${root}/node_modules/.bin/wrangler`, args, { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+// No banner: wrangler's banner asks the npm registry for a newer version; tests stay on loopback.
+const env = { ...process.env, WRANGLER_HIDE_BANNER: 'true', WRANGLER_SEND_METRICS: 'false' };
+const wrangler = spawn(`${root}/node_modules/.bin/wrangler`, args, { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 wrangler.stdout.on('data', (d) => { output += d; });
 wrangler.stderr.on('data', (d) => { output += d; });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The guard from the packed npm package: `npm pack` js/, install the tarball (offline) into a
-# scratch copy of examples/guard, run it under `wrangler dev --local` against a loopback origin.
+# scratch copy of examples/guard, run it under `wrangler dev --local` against a loopback origin,
+# and bundle it with `wrangler deploy --dry-run`.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 if [ ! -f "$root/js/guard/index.js" ]; then
@@ -23,3 +24,7 @@ fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2));
 ' "$scratch/$tarball"
 npm install --offline --no-audit --no-fund --loglevel=error
 node "$root/scripts/check-guard-package.mjs" "$scratch/app"
+# `wrangler deploy` bundles the same module (dry run: nothing is uploaded, no account needed).
+WRANGLER_HIDE_BANNER=true "$root/node_modules/.bin/wrangler" deploy --dry-run --outdir "$scratch/out" >/dev/null
+ls "$scratch"/out/*.wasm >/dev/null
+echo "guard package: wrangler deploy --dry-run bundles it ($(du -k "$scratch"/out/*.wasm | cut -f1) KB of wasm)"
