@@ -71,6 +71,9 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
     {
         return fapi::forward(&req, &incoming, proxy);
     }
+    if config.origin.is_loop(&incoming) {
+        return settle(responses::origin_loop());
+    }
     let fetcher = config.origin.fetcher(&env);
     if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
         return forward(&req, &incoming, &config, &fetcher, &[], &[]);
@@ -161,6 +164,14 @@ fn forward(
     extra: &[(String, String)],
 ) -> Promise {
     let target = config.origin.target(incoming);
+    let with_loop;
+    let identity = match config.origin.loop_header(incoming) {
+        Some(header) => {
+            with_loop = [identity, &[header]].concat();
+            &with_loop[..]
+        }
+        None => identity,
+    };
     proxy::forward(req, incoming, &target, fetcher, identity, extra)
         .unwrap_or_else(|problem| Promise::resolve(&internal_error(&problem)))
 }

@@ -8,6 +8,10 @@ use worker::Env;
 use super::config::ConfigProblem;
 use crate::guard::incoming::Incoming;
 
+/// Our token in `CDN-Loop` (RFC 8586), added to requests sent to their own URL: one that comes
+/// back to the guard is a loop (no zone origin behind the URL, e.g. workers.dev or `wrangler dev`).
+const LOOP_TOKEN: &str = "clerk-edge";
+
 /// The setting naming the origin URL.
 const ORIGIN_URL: &str = "CLERK_ORIGIN_URL";
 /// The setting naming the origin service binding.
@@ -70,6 +74,41 @@ impl OriginMode {
                 .unwrap_or_default()
                 .to_string(),
         }
+    }
+
+    /// Whether the request already went through the guard in [`OriginMode::RequestUrl`] mode (its
+    /// `CDN-Loop` carries our token): sending it to its own URL again would loop.
+    pub fn is_loop(&self, incoming: &Incoming) -> bool {
+        *self == Self::RequestUrl
+            && incoming
+                .headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case("cdn-loop"))
+                .flat_map(|(_, v)| v.split(','))
+                .any(|entry| {
+                    let token = entry.split(';').next().unwrap_or_default().trim();
+                    token.eq_ignore_ascii_case(LOOP_TOKEN)
+                })
+    }
+
+    /// The `CDN-Loop` header to send in [`OriginMode::RequestUrl`] mode: the incoming entries
+    /// plus ours; `None` in the other modes.
+    pub fn loop_header(&self, incoming: &Incoming) -> Option<(&'static str, String)> {
+        if *self != Self::RequestUrl {
+            return None;
+        }
+        let mut value = incoming
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("cdn-loop"))
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if !value.is_empty() {
+            value.push_str(", ");
+        }
+        value.push_str(LOOP_TOKEN);
+        Some(("cdn-loop", value))
     }
 
     /// What to call `fetch` on: the service binding, or `undefined` for the global `fetch`.

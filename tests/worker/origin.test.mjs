@@ -110,10 +110,28 @@ test('neither setting: the request goes to its own URL (a Worker on a route), wi
   assert.equal(got.headers['x-clerk-user-id'], USER);
   assert.equal(got.headers['x_clerk_org_role'], undefined);
 
+  assert.equal(got.headers['cdn-loop'], 'clerk-edge');
+  await (await mf.dispatchFetch(`${loopbackUrl}/public/x`, { headers: { 'cdn-loop': 'cloudflare; loops=1' } })).arrayBuffer();
+  assert.equal(seen[seen.length - 1].headers['cdn-loop'], 'cloudflare; loops=1, clerk-edge');
+
   const unauthenticated = await mf.dispatchFetch(`${loopbackUrl}/api/me`);
   assert.equal(unauthenticated.status, 401);
   await unauthenticated.arrayBuffer();
-  assert.equal(seen.length, before + 1, 'a signed-out request never reaches the origin');
+  assert.equal(seen.length, before + 2, 'a signed-out request never reaches the origin');
+});
+
+test('neither setting, and no origin behind the URL (the guard itself, as on workers.dev or in wrangler dev): 508, not a loop', async () => {
+  const mf = await guard(base());
+  const self = await mf.ready;
+  const res = await mf.dispatchFetch(new URL('/public/a', self));
+  assert.equal(res.status, 508);
+  const body = await res.json();
+  assert.equal(body.error, 'origin-loop');
+  assert.match(body.message, /CLERK_ORIGIN_URL/);
+  // The token is only ours when it is a whole entry.
+  const other = await mf.dispatchFetch(`${loopbackUrl}/public/b`, { headers: { 'cdn-loop': 'clerk-edge-other' } });
+  assert.equal(other.status, 200);
+  await other.arrayBuffer();
 });
 
 test('both settings, or a service name that is not a service binding: 500 naming the setting', async () => {
