@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { clerkFrontendApiProxy as clerkProxy } from '@clerk/backend/proxy';
 import { clerkFrontendApiProxy } from '../entry/node.mjs';
 
@@ -18,6 +19,11 @@ before(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (req.url === '/v1/gzipped') {
+        const body = gzipSync(Buffer.from('{"object":"environment"}'));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
+        return res.end(body);
+      }
       if (req.url.startsWith('/v1/environment')) {
         res.setHeader('content-type', 'application/json');
         return res.end('{"auth_config":{}}');
@@ -86,6 +92,14 @@ test('a GET with a custom proxy path and hop-by-hop headers: same as @clerk/back
   assert.equal(ours.upstream.headers['x-private'], undefined);
   assert.equal(ours.upstream.headers['x-forwarded-for'], '203.0.113.5');
   assert.equal(ours.answer.body, '{"auth_config":{}}');
+});
+
+test('a compressed answer comes back decoded, without Content-Encoding / Content-Length, as from @clerk/backend', async () => {
+  const ours = await through(clerkFrontendApiProxy, request('/__clerk/v1/gzipped'));
+  const theirs = await through(clerkProxy, request('/__clerk/v1/gzipped'));
+  assert.deepEqual(ours, theirs);
+  assert.equal(ours.answer.body, '{"object":"environment"}');
+  assert.equal(ours.answer.encoding, null);
 });
 
 test('documented difference: X-Forwarded-Host/-Proto are trusted only with trustForwardedHeaders', async () => {

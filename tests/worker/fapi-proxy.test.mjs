@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { startGuard } from './harness.mjs';
 import { DEMO_PUBLISHABLE_KEY, ensureDemoKey } from '../../scripts/lib/demo-keys.mjs';
 
@@ -18,6 +19,13 @@ before(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       fapiSeen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString() });
+      if (req.url === '/v1/gzipped') {
+        // Compressed although the proxy asked for identity: the runtime decodes it, so the
+        // answer must not claim an encoding or the compressed length.
+        const body = gzipSync(Buffer.from(JSON.stringify({ object: 'environment', pad: 'x'.repeat(2000) })));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': body.length });
+        return res.end(body);
+      }
       res.setHeader('set-cookie', ['__client=abc; Path=/; HttpOnly', '__client_uat=1; Path=/']);
       res.setHeader('location', `${fapiUrl}/v1/client/sign_ins/next?x=1#f`);
       res.setHeader('x-fapi', 'stand-in');
@@ -91,6 +99,16 @@ test('requests under the proxy path go to the Frontend API before auth, with the
   assert.equal(got.headers['accept-encoding'], 'identity');
   assert.equal(got.headers.cookie, '__client=old');
   assert.equal(got.headers.host, new URL(fapiUrl).host);
+});
+
+test('a compressed answer is re-streamed decoded, without Content-Encoding or the compressed Content-Length', async () => {
+  const res = await (await guard(settings())).dispatchFetch('https://app.example.com/__clerk/v1/gzipped');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-encoding'), null);
+  const length = res.headers.get('content-length');
+  const body = await res.text();
+  assert.ok(length === null || Number(length) === Buffer.byteLength(body), `content-length ${length} for ${Buffer.byteLength(body)} bytes`);
+  assert.equal(JSON.parse(body).object, 'environment');
 });
 
 test('with the proxy on, handshakes go through it (CLERK_PROXY_URL unset); an absolute CLERK_PROXY_URL wins', async () => {
