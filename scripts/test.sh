@@ -46,8 +46,9 @@ deno test --quiet --no-check --allow-read js/test/deno.test.mjs
 step "JS suite in Vercel edge-runtime"
 node js/test/run-edge.mjs
 
-step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API)"
+step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API, clerkFrontendApiProxy against a loopback Frontend API)"
 node js/test/run-workerd.mjs
+node --test js/test/proxy.workerd.test.mjs
 
 step "Worker end-to-end in workerd"
 node --test tests/worker/*.test.mjs
