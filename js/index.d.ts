@@ -243,6 +243,31 @@ export function requireAuth<Rest extends unknown[]>(
 /** Clerk's cookie-name suffix for a publishable key (`__session_<suffix>`). */
 export function cookieSuffix(publishableKey: string): string;
 
+/** Options of {@link clerkFrontendApiProxy} (@clerk/backend's names). */
+export interface FrontendApiProxyOptions {
+  /** The path prefix proxied (default `/__clerk`). */
+  proxyPath?: string;
+  /** Defaults to `CLERK_PUBLISHABLE_KEY` from `process.env` / `Deno.env`. */
+  publishableKey?: string;
+  /** Sent as `Clerk-Secret-Key`; defaults to `CLERK_SECRET_KEY`. */
+  secretKey?: string;
+  /** The Frontend API to forward to (default `https://frontend-api.clerk.dev`, or `CLERK_FAPI_URL`; `http://` only for loopback hosts). */
+  fapiUrl?: string;
+  /** The public proxy URL sent as `Clerk-Proxy-Url` (default: the request's origin + `proxyPath`). */
+  proxyUrl?: string;
+  /** Take the public origin from `X-Forwarded-Proto`/`-Host` and keep incoming ones (default `false`). */
+  trustForwardedHeaders?: boolean;
+  /** The client's IP for `X-Forwarded-For` (default: `CF-Connecting-IP`, `X-Real-IP`, then the first `X-Forwarded-For`). */
+  clientIp?: string;
+}
+
+/**
+ * Proxies a request under `proxyPath` to Clerk's Frontend API (@clerk/backend's `clerkFrontendApiProxy`).
+ * Bad options reject with a `ClerkEdgeError`; a path outside `proxyPath` resolves to a 400, an unreachable
+ * Frontend API to a 502 (`{ errors: [{ code, message }] }`).
+ */
+export function clerkFrontendApiProxy(request: Request, options?: FrontendApiProxyOptions): Promise<Response>;
+
 export type { WebhookApi, WebhookEvent, WebhookEventEnvelope, WebhookEventType, UnknownWebhookEvent } from './generated/webhooks.js';
 import type { WebhookEvent } from './generated/webhooks.js';
 

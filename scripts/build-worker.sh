@@ -14,3 +14,10 @@ fi
 if [ -n "$wasm" ]; then
   echo "[build-worker] ${wasm}: $(wc -c <"$wasm") bytes raw, $(gzip -9c "$wasm" | wc -c) bytes gzip"
 fi
+# The same module, prebuilt into the npm package as `clerk-edge/guard` (js/guard/, out of git).
+if [ -f build/index.js ] && [ -n "$wasm" ]; then
+  mkdir -p js/guard
+  cp build/index.js js/guard/index.js
+  cp "$wasm" js/guard/index_bg.wasm
+  echo "[build-worker] copied into js/guard/ (clerk-edge/guard)"
+fi

@@ -37,8 +37,8 @@ bash scripts/build-worker.sh
 step "TypeScript declarations (generated backend.d.ts + index.d.ts) type-check"
 tsc -p js/test/types && echo "tsc: ok"
 
-step "JS suite in Node (+ webhooks and authenticateRequest and machine-token differentials against @clerk/backend, all 256 token vectors, createClerkClient against the loopback Backend API, all 249 operations)"
-node --test js/test/node.test.mjs js/test/webhooks.node.test.mjs js/test/request-diff.node.test.mjs js/test/machine-diff.node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs js/test/backend.node.test.mjs
+step "JS suite in Node (+ webhooks, authenticateRequest, machine-token and clerkFrontendApiProxy differentials against @clerk/backend, all 256 token vectors, createClerkClient against the loopback Backend API, all 249 operations)"
+node --test js/test/node.test.mjs js/test/webhooks.node.test.mjs js/test/request-diff.node.test.mjs js/test/machine-diff.node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs js/test/backend.node.test.mjs js/test/proxy.node.test.mjs
 
 step "JS suite in Deno"
 deno test --quiet --no-check --allow-read js/test/deno.test.mjs
@@ -46,8 +46,9 @@ deno test --quiet --no-check --allow-read js/test/deno.test.mjs
 step "JS suite in Vercel edge-runtime"
 node js/test/run-edge.mjs
 
-step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API)"
+step "JS suite in workerd (miniflare; + createClerkClient against the loopback Backend API, clerkFrontendApiProxy against a loopback Frontend API)"
 node js/test/run-workerd.mjs
+node --test js/test/proxy.workerd.test.mjs
 
 step "adapters (withAuth, requireAuth, clerk-edge/hono and the examples/) in Node, Deno, edge-runtime and workerd"
 node --test js/test/adapters.node.test.mjs
@@ -60,5 +61,8 @@ node --test tests/worker/*.test.mjs
 
 step "npm install ./js in a scratch project, import by name from Node"
 bash scripts/check-package.sh
+
+step "the guard from the packed package: npm pack, install the tarball into a copy of examples/guard, wrangler dev --local"
+bash scripts/check-guard-package.sh
 
 printf '\nmake test: all checks passed in %ss\n' "$((SECONDS - started))"

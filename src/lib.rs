@@ -33,6 +33,7 @@ pub mod backend;
 pub mod config;
 pub mod crypto;
 pub mod error;
+pub mod fapi_proxy;
 pub mod guard;
 pub mod http;
 pub mod jwks;

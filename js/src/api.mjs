@@ -8,6 +8,7 @@ export { authenticateRequest } from './request.mjs';
 export { withAuth, requireAuth } from './adapters.mjs';
 export { createClerkClient, paginate } from './backend.mjs';
 export { verifyWebhook } from './webhooks.mjs';
+export { clerkFrontendApiProxy } from './proxy.mjs';
 
 /** Parses a Clerk publishable key into `{ frontendApi, instanceType }`; throws an Error with `.reason`. */
 export function parsePublishableKey(publishableKey) {

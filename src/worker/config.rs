@@ -5,10 +5,12 @@ use std::rc::Rc;
 use worker::web_sys::Url;
 use worker::Env;
 
+use super::origin::OriginMode;
 use crate::auth::machine::verdicts::VerdictLifetimes;
 use crate::auth::{AcceptsToken, AuthenticateOptions, Authenticator, OptionsError};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
+use crate::fapi_proxy::{FrontendApiProxy, ProxyError, ProxyOptions};
 use crate::guard::answer_policy::default_sign_in_url;
 use crate::guard::rate_limit::DEFAULT_LIMIT;
 use crate::guard::routes::RouteRules;
@@ -50,9 +52,8 @@ pub const DEFAULT_JWKS_KV_BINDING: &str = "CLERK_JWKS_KV";
 pub struct GuardConfig {
     /// The instance's publishable key.
     pub publishable_key: PublishableKey,
-    /// Where authenticated requests go: the origin URL without query, fragment or trailing `/`
-    /// (the request's path and query are appended to it).
-    pub origin: String,
+    /// Where forwarded requests go (`CLERK_ORIGIN_URL`, `CLERK_ORIGIN_SERVICE` or the request's URL).
+    pub origin: OriginMode,
     /// Where verification keys come from.
     pub keys: GuardKeys,
     /// Request authentication: the instance, keys, claim checks, satellite and proxy settings.
@@ -73,6 +74,8 @@ pub struct GuardConfig {
     /// Backend API verifications of opaque machine tokens allowed per client per minute
     /// (`CLERK_MACHINE_RATE_LIMIT`, default 60; 0: no limit).
     pub machine_rate_limit: u32,
+    /// The Frontend API proxy (`CLERK_FRONTEND_API_PROXY`), when on.
+    pub fapi_proxy: Option<FrontendApiProxy>,
 }
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
@@ -163,17 +166,11 @@ impl GuardConfig {
             .ok_or_else(|| problem("CLERK_PUBLISHABLE_KEY", "is not set"))?;
         let publishable_key = PublishableKey::parse(&pk_raw)
             .map_err(|e| problem("CLERK_PUBLISHABLE_KEY", format!("{e} ({})", e.reason())))?;
-        let origin_raw = var(env, "CLERK_ORIGIN_URL")
-            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "is not set"))?;
-        let origin = Url::new(&origin_raw)
-            .ok()
-            .filter(|u| matches!(u.protocol().as_str(), "http:" | "https:") && !u.host().is_empty())
-            .map(|u| {
-                u.set_search("");
-                u.set_hash("");
-                u.href().trim_end_matches('/').to_string()
-            })
-            .ok_or_else(|| problem("CLERK_ORIGIN_URL", "must be an absolute http(s) URL"))?;
+        let origin = OriginMode::from_settings(
+            env,
+            var(env, "CLERK_ORIGIN_URL"),
+            var(env, "CLERK_ORIGIN_SERVICE"),
+        )?;
         let keys = match var(env, "CLERK_JWT_KEY") {
             Some(raw) => {
                 GuardKeys::Fixed(Rc::new(PublicKey::from_jwt_key(&raw).map_err(|e| {
@@ -232,6 +229,10 @@ impl GuardConfig {
             GuardKeys::Fixed(key) => cache_context(key.spki_sha256(), &claims),
             GuardKeys::Jwks { scope, .. } => cache_context(scope.as_bytes(), &claims),
         };
+        let fapi_proxy = frontend_api_proxy(env, &pk_raw)?;
+        // Handshakes go through the proxy: CLERK_PROXY_URL when given, else the proxy path.
+        let proxy_url = var(env, "CLERK_PROXY_URL")
+            .or_else(|| fapi_proxy.as_ref().map(|p| p.path().to_string()));
         let authenticator = Authenticator::new(AuthenticateOptions {
             publishable_key: pk_raw,
             secret_key: var(env, "CLERK_SECRET_KEY"),
@@ -241,7 +242,7 @@ impl GuardConfig {
             claims,
             domain: var(env, "CLERK_DOMAIN"),
             is_satellite: flag(env, "CLERK_IS_SATELLITE", false)?,
-            proxy_url: var(env, "CLERK_PROXY_URL"),
+            proxy_url,
             sign_in_url: var(env, "CLERK_SIGN_IN_URL"),
             sign_up_url: var(env, "CLERK_SIGN_UP_URL"),
             satellite_auto_sync: flag(env, "CLERK_SATELLITE_AUTO_SYNC", false)?,
@@ -291,6 +292,33 @@ impl GuardConfig {
             webhooks,
             webhook_secret,
             machine_rate_limit,
+            fapi_proxy,
         })
     }
+}
+
+/// `CLERK_FRONTEND_API_PROXY` (a path such as `/__clerk`; unset: off), with `CLERK_SECRET_KEY`,
+/// `CLERK_FAPI_URL` and an absolute `CLERK_PROXY_URL` (the public proxy URL).
+fn frontend_api_proxy(env: &Env, pk_raw: &str) -> Result<Option<FrontendApiProxy>, ConfigProblem> {
+    let Some(path) = var(env, "CLERK_FRONTEND_API_PROXY") else {
+        return Ok(None);
+    };
+    let options = ProxyOptions {
+        proxy_path: Some(path),
+        publishable_key: pk_raw.to_string(),
+        secret_key: var(env, "CLERK_SECRET_KEY").unwrap_or_default(),
+        fapi_url: var(env, "CLERK_FAPI_URL"),
+        proxy_url: var(env, "CLERK_PROXY_URL").filter(|u| !u.starts_with('/')),
+        trust_forwarded_headers: false,
+    };
+    FrontendApiProxy::new(options).map(Some).map_err(|e| {
+        let setting = match e {
+            ProxyError::SecretKey => "CLERK_SECRET_KEY",
+            ProxyError::FapiUrl => "CLERK_FAPI_URL",
+            ProxyError::ProxyUrl => "CLERK_PROXY_URL",
+            ProxyError::PublishableKey(_) => "CLERK_PUBLISHABLE_KEY",
+            _ => "CLERK_FRONTEND_API_PROXY",
+        };
+        problem(setting, e.to_string())
+    })
 }

@@ -1,4 +1,5 @@
-//! Forwarding an authenticated request to the origin: method, path, query, streamed body,
+//! Forwarding a request to the origin (a URL, a service binding, or the request's own URL; see
+//! [`super::origin`]): method, path, query, streamed body,
 //! headers minus `host`, hop-by-hop, `expect` and `x-clerk-*` (any spelling), plus the identity headers the guard vouches for.
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
@@ -15,15 +16,20 @@ use crate::guard::answers::forwards_body;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody) {
+    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody, fetcher) {
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  const body = withBody === true ? req.body : withBody === false ? null : withBody;
-  const sent = fetch(url, { method: req.method, headers, body, redirect: 'manual' });
+  const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual' };
+  let sent;
+  try {
+    sent = fetcher === undefined ? fetch(url, init) : fetcher.fetch(url, init);
+  } catch (err) {
+    sent = Promise.reject(err);
+  }
   const answered = extra === '' ? sent : sent.then((res) => {
     const out = new Response(res.body, res);
     const parts = extra.split('\\n');
@@ -37,9 +43,10 @@ use crate::guard::incoming::Incoming;
 }"
 )]
 extern "C" {
-    /// `fetch(url)` with `req`'s method, its body (`true`: streamed, `false`: none, bytes: these), and its headers minus `strip`,
-    /// plus `identity` pairs; the response gets the `extra` header pairs appended; a network
-    /// failure resolves to a JSON 502.
+    /// `fetch(url)` (on `fetcher`, a service binding, unless it is `undefined`) with `req`'s
+    /// method, its body (`true`: streamed, `false`: none, bytes: these), and its headers minus
+    /// `strip`, plus `identity` pairs; the response gets the `extra` header pairs appended; a
+    /// network failure resolves to a JSON 502.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     fn forward_request(
         req: &web_sys::Request,
@@ -48,56 +55,32 @@ extern "C" {
         identity: &str,
         extra: &str,
         with_body: &JsValue,
+        fetcher: &JsValue,
     ) -> Result<Promise, JsValue>;
 }
 
-/// The origin URL for the request: the origin (scheme, host, port, base path) with its path and query.
-fn origin_url(origin: &str, incoming: &Incoming) -> String {
-    let mut target = format!("{origin}{}", incoming.path());
-    if let Some(query) = incoming.query() {
-        target.push('?');
-        target.push_str(query);
-    }
-    target
-}
-
-/// The origin's response to the request (path and query appended to `origin`), with its body
-/// streamed through: a promise of the runtime's `Response`, a JSON 502 when the origin is
+/// The origin's response to the request (sent to `target`, through `fetcher` unless it is
+/// `undefined`), with its body streamed through — or `body` instead when given (a verified
+/// webhook's bytes): a promise of the runtime's `Response`, a JSON 502 when the origin is
 /// unreachable; `Err` when the request could not even be sent.
 pub fn forward(
     req: &web_sys::Request,
     incoming: &Incoming,
-    origin: &str,
+    target: &str,
+    fetcher: &JsValue,
     identity: &[(&'static str, String)],
     extra: &[(String, String)],
-) -> Result<Promise, String> {
-    forward_body(
-        req,
-        incoming,
-        origin,
-        identity,
-        extra,
-        &forwards_body(incoming).into(),
-    )
-}
-
-/// [`forward`] with the body given: `true` streams the request's, `false` sends none, a
-/// `Uint8Array` is sent as is (a verified webhook's bytes).
-pub fn forward_body(
-    req: &web_sys::Request,
-    incoming: &Incoming,
-    origin: &str,
-    identity: &[(&'static str, String)],
-    extra: &[(String, String)],
-    body: &JsValue,
+    body: Option<&JsValue>,
 ) -> Result<Promise, String> {
     // Identity values are checked header-safe (printable ASCII, no line breaks) when they are built,
     // and the core's headers (Set-Cookie, Access-Control-Allow-*) when it relays them.
     let pairs = joined(identity.iter().map(|(n, v)| (*n, v.as_str())));
     let extra = joined(extra.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    let target = origin_url(origin, incoming);
     let strip = incoming.headers_to_strip();
-    forward_request(req, &target, &strip, &pairs, &extra, body)
+    let body = body
+        .cloned()
+        .unwrap_or_else(|| forwards_body(incoming).into());
+    forward_request(req, target, &strip, &pairs, &extra, &body, fetcher)
         .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 

@@ -96,6 +96,17 @@ pub fn bad_request() -> Result<web_sys::Response> {
     )
 }
 
+/// A 508 for a request that came back to the guard from its own URL (no origin behind it).
+pub fn origin_loop() -> Result<web_sys::Response> {
+    let body = serde_json::json!({
+        "error": "origin-loop",
+        "message": "the request came back to the guard: with neither CLERK_ORIGIN_URL nor \
+                    CLERK_ORIGIN_SERVICE set it goes to its own URL, which needs a zone origin behind \
+                    the Worker's route; set one of them",
+    });
+    json(&body, 508)
+}
+
 /// A 500 naming the misconfigured setting and the problem (never the value).
 pub fn config_error(setting: &str, problem: &str) -> Result<web_sys::Response> {
     let body = serde_json::json!({

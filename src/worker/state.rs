@@ -14,9 +14,10 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 24] = [
+const SETTINGS: [&str; 27] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
+    "CLERK_ORIGIN_SERVICE",
     "CLERK_JWT_KEY",
     "CLERK_AUTHORIZED_PARTIES",
     "CLERK_PROTECTED_ROUTES",
@@ -39,6 +40,8 @@ const SETTINGS: [&str; 24] = [
     "CLERK_MACHINE_RATE_LIMIT",
     "CLERK_WEBHOOK_ROUTES",
     "CLERK_WEBHOOK_SIGNING_SECRET",
+    "CLERK_FRONTEND_API_PROXY",
+    "CLERK_FAPI_URL",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.

@@ -9,7 +9,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use worker::{console_log, web_sys};
 
 use super::config::GuardConfig;
-use super::{proxy, responses};
+use super::responses;
 use crate::error::Reason;
 use crate::guard::incoming::Incoming;
 use crate::guard::webhook_gate::verify_for_origin;
@@ -20,6 +20,7 @@ pub fn verify_and_forward(
     req: web_sys::Request,
     incoming: Incoming,
     config: Rc<GuardConfig>,
+    fetcher: JsValue,
 ) -> Promise {
     future_to_promise(async move {
         let refused = |err: &WebhookError| -> Result<JsValue, JsValue> {
@@ -45,12 +46,16 @@ pub fn verify_and_forward(
         let now_ms = js_sys::Date::now() as u64;
         match verify_for_origin(&incoming, &bytes, secret, now_ms) {
             Ok(headers) => {
-                let sent =
-                    proxy::forward_body(&req, &incoming, &config.origin, &headers, &[], &body);
-                match sent {
-                    Ok(promise) => JsFuture::from(promise).await,
-                    Err(problem) => Ok(super::internal_error(&problem)),
-                }
+                let sent = super::forward(
+                    &req,
+                    &incoming,
+                    &config,
+                    &fetcher,
+                    &headers,
+                    &[],
+                    Some(&body),
+                );
+                JsFuture::from(sent).await
             }
             Err(err) => refused(&err),
         }

@@ -21,3 +21,31 @@ export async function startGuard(bindings = {}, extra = {}) {
   await mf.ready;
   return mf;
 }
+
+/**
+ * Starts the guard (named `guard`, first, so `dispatchFetch` reaches it) next to other workers
+ * (miniflare `workers` entries, e.g. a service-binding target); `guardExtra` adds guard options
+ * such as `serviceBindings`.
+ */
+export async function startGuardWith(bindings, guardExtra, others) {
+  const mf = new Miniflare({
+    workers: [
+      {
+        name: 'guard',
+        modules: true,
+        scriptPath: `${root}/build/index.js`,
+        modulesRoot: `${root}/build`,
+        modulesRules: [
+          { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
+          { type: 'CompiledWasm', include: ['**/*.wasm'] },
+        ],
+        compatibilityDate: '2026-04-01',
+        bindings,
+        ...guardExtra,
+      },
+      ...others,
+    ],
+  });
+  await mf.ready;
+  return mf;
+}

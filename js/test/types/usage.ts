@@ -1,7 +1,8 @@
 // Type-level test of the package's declarations (tsc --noEmit -p js/test/types): the generated
 // ClerkClient, its models and overloads, and the hand-written options and error types.
-import { createClerkClient, verifyToken, verifyWebhook, type BackendApi, type ClerkBackendApiError, type WebhookEvent } from 'clerk-edge';
+import { clerkFrontendApiProxy, createClerkClient, verifyToken, verifyWebhook, type BackendApi, type ClerkBackendApiError, type WebhookEvent } from 'clerk-edge';
 import { initClerkEdge } from 'clerk-edge/slim';
+import guard from 'clerk-edge/guard';
 
 export async function usage(bytes: Uint8Array): Promise<unknown[]> {
   initClerkEdge(bytes);
@@ -13,13 +14,15 @@ export async function usage(bytes: Uint8Array): Promise<unknown[]> {
   const org: BackendApi.Organization = await client.organizations.createOrganization({ name: 'Acme' });
   await client.organizations.updateOrganizationLogo('org_1', { file: new Blob([]) });
   const claims = await verifyToken('t', { jwtKey: 'k' });
+  const guarded: Response = await guard.fetch(new Request('https://a.example/'), { CLERK_PUBLISHABLE_KEY: 'pk_test_x' }, { waitUntil: () => {} });
+  const proxied: Response = await clerkFrontendApiProxy(new Request('https://a.example/__clerk/v1'), { proxyPath: '/__clerk', fapiUrl: 'http://127.0.0.1:1', trustForwardedHeaders: false });
   try {
     await client.sessions.getSession('sess_1');
   } catch (e) {
     const err = e as ClerkBackendApiError;
     return [err.status, err.errors?.[0]?.longMessage, err.clerkTraceId, err.retryAfter];
   }
-  return [user.id, users.length, token.jwt, members.total_count, org.slug, claims.sub];
+  return [user.id, users.length, token.jwt, members.total_count, org.slug, claims.sub, proxied.status, guarded.status];
 }
 
 // verifyWebhook resolves to the generated union: narrowing on `type` types `data`.
