@@ -36,6 +36,7 @@ pub mod error;
 pub mod fapi_proxy;
 pub mod guard;
 pub mod http;
+pub mod js_contract;
 pub mod jwks;
 pub mod keys;
 pub mod token;

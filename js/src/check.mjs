@@ -1,12 +1,12 @@
 // The wasm core's synchronous check (everything but the signature), called through buffers in wasm
 // memory: the token goes in with TextEncoder.encodeInto and the answer comes back as fixed words,
 // so a check allocates no JS strings or byte copies on the way in and only the payload text on the
-// way out. See src/wasm_api/check.rs for the layout.
+// way out. The status codes and the word layout come from the generated contract (src/js_contract.rs).
 import { checkBuffer, checkOutput, takeCheckError, wasmMemory } from '../pkg/clerk_edge.js';
-
-const NEEDS_KEYS = 0;
-const READY_CLAIMS_FAILED = 2;
-const FAILED = -1;
+import {
+  FAILED, NEEDS_KEYS, OUTPUT_WORDS, READY_CLAIMS_FAILED, WORD_ALG, WORD_KEY_ID, WORD_PAYLOAD_LEN, WORD_PAYLOAD_PTR,
+  WORD_SIGNATURE_LEN, WORD_SIGNATURE_PTR, WORD_SIGNING_INPUT_LEN, WORD_SIGNING_INPUT_PTR,
+} from '../generated/contract.mjs';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -22,7 +22,7 @@ let inputCapacity = 0;
 function refreshViews() {
   memory ??= wasmMemory();
   bytes = new Uint8Array(memory.buffer);
-  words = new Uint32Array(memory.buffer, checkOutput(), 8);
+  words = new Uint32Array(memory.buffer, checkOutput(), OUTPUT_WORDS);
   input = bytes.subarray(inputAddress, inputAddress + inputCapacity);
 }
 
@@ -52,11 +52,11 @@ export function checkToken(verifier, token, now) {
   if (words.byteLength === 0) refreshViews();
   const w = words;
   return {
-    keyId: w[0],
-    alg: w[1],
-    signature: bytes.subarray(w[2], w[2] + w[3]),
-    signingInput: bytes.subarray(w[4], w[4] + w[5]),
-    payload: decoder.decode(bytes.subarray(w[6], w[6] + w[7])),
+    keyId: w[WORD_KEY_ID],
+    alg: w[WORD_ALG],
+    signature: bytes.subarray(w[WORD_SIGNATURE_PTR], w[WORD_SIGNATURE_PTR] + w[WORD_SIGNATURE_LEN]),
+    signingInput: bytes.subarray(w[WORD_SIGNING_INPUT_PTR], w[WORD_SIGNING_INPUT_PTR] + w[WORD_SIGNING_INPUT_LEN]),
+    payload: decoder.decode(bytes.subarray(w[WORD_PAYLOAD_PTR], w[WORD_PAYLOAD_PTR] + w[WORD_PAYLOAD_LEN])),
     claimsError,
   };
 }

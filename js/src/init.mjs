@@ -1,5 +1,6 @@
 // Instantiates the wasm module once per realm from a WebAssembly.Module or its bytes.
-import { initSync } from '../pkg/clerk_edge.js';
+import { initSync, setSignatureDriver } from '../pkg/clerk_edge.js';
+import { signatureCheck } from './signature.mjs';
 
 let initialized = false;
 
@@ -10,5 +11,7 @@ export function initClerkEdge(moduleOrBytes) {
     throw new TypeError('initClerkEdge: pass the WebAssembly.Module or bytes of clerk_edge_bg.wasm');
   }
   initSync({ module: moduleOrBytes });
+  // Every signature the core asks about goes through the package's one driver and key cache.
+  setSignatureDriver((keyId, alg, signature, signingInput) => signatureCheck({ keyId, alg, signature, signingInput }));
   initialized = true;
 }

@@ -4,10 +4,8 @@
 // Used by the Node entry only (Deno, workerd and edge runtimes keep WebCrypto).
 import { keySpki } from '../pkg/clerk_edge.js';
 import { copied } from './signature.mjs';
+import { ES256, NODE_HASHES as HASHES } from '../generated/contract.mjs';
 
-// Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA (Ed25519 takes no hash).
-const HASHES = ['sha256', 'sha384', 'sha512', 'sha256', null];
-const ES256 = 3;
 /** Most key objects kept; cleared when full (keys rotate rarely). */
 const MAX_KEYS = 64;
 

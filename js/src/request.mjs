@@ -1,26 +1,19 @@
 // authenticateRequest, @clerk/backend-style: the wasm core decides the request (browser-session
 // protocol, handshakes, satellites, proxy URL); this file only hands it the request and turns its
 // answer into a RequestState with a Headers object and toAuth().
-import { RequestAuthenticator, authHas, scopesHave, setSignatureDriver } from '../pkg/clerk_edge.js';
+import { RequestAuthenticator, authHas, scopesHave } from '../pkg/clerk_edge.js';
 import { reasonError } from './errors.mjs';
-import { signatureCheck } from './signature.mjs';
 
 /** Most configurations kept; cleared when full. */
 const MAX_AUTHENTICATORS = 32;
 const authenticators = new Map();
 let lastOptions = null;
 let lastAuthenticator = null;
-let driverInstalled = false;
 /** The core's JSON of each state, for the adapters' answer policy (js/src/adapters.mjs). */
 const STATE_TEXT = new WeakMap();
 
 /** The RequestAuthenticator for these options, created once per distinct options value. */
 function authenticatorFor(options) {
-  if (!driverInstalled) {
-    // Signatures the core asks about go through the package's one signature driver and key cache.
-    setSignatureDriver((keyId, alg, signature, signingInput) => signatureCheck({ keyId, alg, signature, signingInput }));
-    driverInstalled = true;
-  }
   if (options === lastOptions && lastAuthenticator !== null) return lastAuthenticator;
   if (options != null && typeof options !== 'object') throw reasonError('options-invalid', 'options must be an object');
   let key;

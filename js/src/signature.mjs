@@ -5,27 +5,10 @@
 // `checked.signature` and `checked.signingInput` are views into wasm memory, valid until the next
 // call into wasm: they are used at once (WebCrypto copies its inputs when called) or copied first.
 import { keySpki, verifySignatureInRust } from '../pkg/clerk_edge.js';
+import { ALG_STRIDE as ALGS, IMPORT_PARAMS, LAST_RSA, VERIFY_PARAMS } from '../generated/contract.mjs';
 
-// Indexed like the core's algorithm ids: RS256, RS384, RS512, ES256, EdDSA.
-const IMPORT_PARAMS = [
-  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
-  { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
-  { name: 'ECDSA', namedCurve: 'P-256' },
-  { name: 'Ed25519' },
-];
-const VERIFY_PARAMS = [
-  { name: 'RSASSA-PKCS1-v1_5' },
-  { name: 'RSASSA-PKCS1-v1_5' },
-  { name: 'RSASSA-PKCS1-v1_5' },
-  { name: 'ECDSA', hash: 'SHA-256' },
-  { name: 'Ed25519' },
-];
 /** Most imported keys kept; cleared when full (keys rotate rarely). */
 const MAX_CRYPTO_KEYS = 64;
-const ALGS = 8;
-/** RS256, RS384 and RS512 (ids 0–2): hosts answer these with true/false; a rejection is a host failure. */
-const LAST_RSA = 2;
 
 /**
  * keyId * ALGS + alg → CryptoKey, or null when the host cannot import it.

@@ -22,25 +22,21 @@ use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::prelude::*;
 
-use super::key_ids::{alg_index, key_id};
+use super::key_ids::key_id;
 use super::to_js_error;
 use super::verify::{KeyMode, Verifier, JWKS};
 use crate::error::TokenError;
+use crate::js_contract::alg_id;
 use crate::jwks::cached_keys;
 use crate::token::{finish_verification, parse_token, prepare_parsed, KeySource, MAX_TOKEN_BYTES};
 
-/// `checkBuffered`: the keys are not in memory; use the async `verify`.
-const NEEDS_KEYS: i32 = 0;
-/// `checkBuffered`: checked; the signature is still to be verified.
-const READY: i32 = 1;
-/// `checkBuffered`: checked, but the claims fail (`takeCheckError()`), reported once the signature verifies.
-const READY_CLAIMS_FAILED: i32 = 2;
-/// `checkBuffered`: the token is rejected before any signature check (`takeCheckError()`).
-const FAILED: i32 = -1;
+// The status codes and the output-word layout are the generated contract's (js/generated/contract.mjs).
+use crate::js_contract::{FAILED, NEEDS_KEYS, READY, READY_CLAIMS_FAILED};
 /// Largest token buffer handed out: the token cap in UTF-16 units, at 3 UTF-8 bytes each.
 const MAX_INPUT_BYTES: usize = 3 * MAX_TOKEN_BYTES;
-/// The answer's words: key id, algorithm, then (address, length) of the signature, signing input and payload JSON.
-const OUTPUT_WORDS: usize = 8;
+/// The answer's words: key id, algorithm, then (address, length) of the signature, signing input
+/// and payload JSON — in the order of [`crate::js_contract::OUTPUT_WORDS`].
+const OUTPUT_WORDS: usize = crate::js_contract::OUTPUT_WORDS.len();
 
 /// The buffers behind a check: the token JS wrote, and the decoded parts the output words point at.
 #[derive(Default)]
@@ -154,7 +150,7 @@ impl Verifier {
         };
         let mut prepared = prepare_parsed(parsed, keys)?;
         let key_id = key_id(prepared.key);
-        let alg = alg_index(prepared.alg);
+        let alg = alg_id(prepared.alg);
         let signature = std::mem::take(&mut prepared.token.signature);
         let signing_input = prepared.token.signing_input;
         let payload = std::mem::take(&mut prepared.token.payload_json);

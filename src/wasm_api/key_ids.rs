@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::to_js_error;
 use crate::error::TokenError;
-use crate::keys::{Algorithm, PublicKey};
+use crate::keys::PublicKey;
 
 /// Most keys given ids before the table is reset (ids are never reused, so JS caches stay sound).
 const MAX_KEY_IDS: usize = 256;
@@ -48,11 +48,6 @@ fn with_key<T>(id: u32, f: impl FnOnce(&PublicKey) -> T) -> Option<T> {
     KEY_TABLE.with(|table| table.borrow().keys.get(&id).map(f))
 }
 
-/// The index of `alg` in [`Algorithm::ALL`], the numbering JS uses.
-pub(super) fn alg_index(alg: Algorithm) -> u32 {
-    Algorithm::ALL.iter().position(|a| *a == alg).unwrap_or(0) as u32
-}
-
 /// The SPKI DER of key `keyId` (for `crypto.subtle.importKey`), or `undefined` if forgotten.
 #[wasm_bindgen(js_name = keySpki)]
 pub fn key_spki(key_id: u32) -> Option<Vec<u8>> {
@@ -68,7 +63,7 @@ pub fn verify_signature_in_rust(
     signature: &[u8],
     signing_input: &[u8],
 ) -> Option<bool> {
-    let alg = Algorithm::ALL.get(alg as usize).copied()?;
+    let alg = crate::js_contract::alg_of(alg)?;
     with_key(key_id, |key| {
         crate::crypto::rust::verify_signature(alg, key, signing_input, signature)
     })

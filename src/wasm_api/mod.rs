@@ -14,6 +14,7 @@ mod answer;
 #[cfg(feature = "backend")]
 mod backend;
 mod check;
+mod driver;
 mod fapi_proxy;
 mod key_ids;
 mod options;

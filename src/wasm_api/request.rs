@@ -10,13 +10,11 @@ use std::future::Future;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use js_sys::{Array, Function, Promise, Uint8Array};
+use js_sys::{Array, Promise};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use super::key_ids::{alg_index, key_id};
+use super::driver;
 use super::options::{optional_bool, optional_string, verify_token_options};
 use super::to_js_error;
 use super::verify::resolve_keyset;
@@ -24,7 +22,6 @@ use crate::auth::machine::verdicts::{VerdictLifetimes, MAX_VERDICT_MS};
 use crate::auth::{
     authenticate, AcceptsToken, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
 };
-use crate::crypto::webcrypto;
 use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
 use crate::jwks::JwksSource;
@@ -40,17 +37,8 @@ const BACKEND_TIMEOUT_MS: u32 = 10_000;
 const BACKEND_MAX_BYTES: usize = 256 * 1024;
 
 thread_local! {
-    /// The package's signature driver (`signatureCheck` of js/src/signature.mjs), set at start.
-    static DRIVER: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// Verified session tokens of every `RequestAuthenticator`, keyed per configuration.
     static VERIFIED: RefCell<VerifiedCache<VerifiedClaims>> = RefCell::new(VerifiedCache::new(DEFAULT_CAPACITY));
-}
-
-/// Installs the package's signature driver: `(keyId, alg, signature, signingInput)` →
-/// `true` / `false` / `undefined` (start over) or a promise of one.
-#[wasm_bindgen(js_name = setSignatureDriver)]
-pub fn set_signature_driver(driver: Function) {
-    DRIVER.with(|d| *d.borrow_mut() = Some(driver));
 }
 
 /// One `authenticateRequest` configuration, checked once.
@@ -191,26 +179,7 @@ impl AuthIo for JsIo<'_> {
         input: &[u8],
         signature: &[u8],
     ) -> bool {
-        let driver = DRIVER.with(|d| d.borrow().clone());
-        if let Some(driver) = driver {
-            let args = Array::of4(
-                &key_id(key).into(),
-                &alg_index(alg).into(),
-                &Uint8Array::from(signature).into(),
-                &Uint8Array::from(input).into(),
-            );
-            if let Ok(mut answer) = driver.apply(&JsValue::NULL, &args) {
-                if let Some(promise) = answer.dyn_ref::<Promise>() {
-                    answer = JsFuture::from(promise.clone())
-                        .await
-                        .unwrap_or(JsValue::UNDEFINED);
-                }
-                if let Some(valid) = answer.as_bool() {
-                    return valid;
-                }
-            }
-        }
-        webcrypto::verify_signature(alg, key, input, signature).await
+        driver::signature_valid(alg, key, input, signature).await
     }
 
     async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {

@@ -14,7 +14,6 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::options::verify_token_options;
 use super::to_js_error;
-use crate::crypto::webcrypto;
 use crate::error::{JwksError, TokenError};
 use crate::jwks::{resolve_keys, JwksCache, JwksSource};
 use crate::keys::KeySet;
@@ -148,7 +147,7 @@ impl Verifier {
             };
             let now_ms = js_sys::Date::now();
             let mut prepared = prepare_verification(&token, keys).map_err(|e| to_js_error(&e))?;
-            let valid = webcrypto::verify_signature(
+            let valid = super::driver::signature_valid(
                 prepared.alg,
                 prepared.key,
                 prepared.token.signing_input,
