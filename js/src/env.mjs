@@ -8,6 +8,7 @@ const STRINGS = [
   ['publishableKey', 'CLERK_PUBLISHABLE_KEY'],
   ['secretKey', 'CLERK_SECRET_KEY'],
   ['jwtKey', 'CLERK_JWT_KEY'],
+  ['machineSecretKey', 'CLERK_MACHINE_SECRET_KEY'],
   ['apiUrl', 'CLERK_API_URL'],
   ['apiVersion', 'CLERK_API_VERSION'],
   ['domain', 'CLERK_DOMAIN'],
