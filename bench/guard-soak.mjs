@@ -14,7 +14,10 @@
 // It reports the status counts per class (failing on any status not expected for the class, or any
 // socket error), p50/p99 per class, and the workerd process's RSS (VmRSS) sampled every second: idle
 // before the load, at its start, middle and end, and idle after it.
-// Knobs: BENCH_SOAK_DURATION (s, 60), BENCH_SOAK_CONNECTIONS (100, split over the classes).
+// Knobs: BENCH_SOAK_DURATION (s, 60), BENCH_SOAK_CONNECTIONS (100, split over the classes),
+// BENCH_SOAK_CLASSES (comma-separated subset, e.g. `cached`, to see which class costs what), and
+// BENCH_SOAK_TARGET=pass-through (the control: bench/workers/passthrough.mjs under the same load; every
+// answer is then the origin's 200).
 import { Miniflare } from 'miniflare';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
@@ -27,6 +30,10 @@ import { fmt, loadOrMintTokens, printTable, verdict } from './lib/common.mjs';
 
 const DURATION = Number(process.env.BENCH_SOAK_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 100);
+const ONLY = process.env.BENCH_SOAK_CLASSES?.split(',').map((s) => s.trim()).filter(Boolean);
+const CONTROL = process.env.BENCH_SOAK_TARGET === 'pass-through';
+// entry: through Miniflare's HTTP server (its entry Worker, as guard-wrk.mjs); direct: a socket straight to the Worker.
+const DIRECT = (process.env.BENCH_SOAK_SOCKET ?? 'entry') === 'direct';
 const AZP = 'http://127.0.0.1:8787'; // the azp of mintDemoToken's and loadOrMintTokens' tokens
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = `${root}bench/.build`;
@@ -37,7 +44,7 @@ if (!existsSync(`${root}build/index.js`) || !existsSync(`${root}build/index_bg.w
   console.error('guard-soak: build/index.js is missing; run `bash scripts/build-worker.sh` first');
   process.exit(1);
 }
-console.log(`# guard-soak — ${new Date().toISOString()}`);
+console.log(`# guard-soak — ${new Date().toISOString()}${CONTROL ? ' — CONTROL: pass-through Worker, not the guard' : ''}`);
 console.log(
   `node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu?'} × ${os.cpus().length}, load average ` +
     `${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; wrk ${DURATION} s, ${CONNECTIONS} connections in all`,
@@ -59,7 +66,7 @@ for (let i = 0; i < 250; i++) {
 }
 const bearer = (path, token) => [path, `Authorization: Bearer ${token}`];
 const nav = (cookie) => ['/app/dashboard', `Cookie: ${cookie}`, 'Sec-Fetch-Dest: document', 'Accept: text/html'];
-const classes = [
+const allClasses = [
   { name: 'cached', share: 0.3, expect: [200], lines: cached.map((t) => bearer('/api/soak?c=cached', t)) },
   { name: 'fresh', share: 0.2, expect: [200], lines: fresh.map((t) => bearer('/api/soak?c=fresh', t)) },
   { name: 'forged', share: 0.15, expect: [401], lines: forged.map((t) => bearer('/api/soak?c=forged', t)) },
@@ -77,11 +84,15 @@ const classes = [
     ],
   },
 ];
+const classes = allClasses.filter((c) => !ONLY || ONLY.includes(c.name));
+if (!classes.length) throw new Error(`BENCH_SOAK_CLASSES matches none of ${allClasses.map((c) => c.name).join(', ')}`);
+const shares = classes.reduce((a, c) => a + c.share, 0);
 mkdirSync(buildDir, { recursive: true });
 for (const c of classes) {
+  if (CONTROL) c.expect = [200];
   c.file = `${buildDir}/soak-${c.name}.txt`;
   writeFileSync(c.file, c.lines.map((l) => l.join('\t')).join('\n') + '\n');
-  c.connections = Math.max(1, Math.round(CONNECTIONS * c.share));
+  c.connections = Math.max(1, Math.round((CONNECTIONS * c.share) / shares));
 }
 
 // 2. The origin (fixed small JSON reply) and the guard.
@@ -113,9 +124,11 @@ const mf = new Miniflare({
   compatibilityDate: '2026-04-01',
   host: '127.0.0.1',
   port: 0,
-  scriptPath: `${root}build/index.js`,
-  modulesRoot: `${root}build`,
+  ...(DIRECT ? { unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] } : {}),
+  scriptPath: CONTROL ? `${root}bench/workers/passthrough.mjs` : `${root}build/index.js`,
+  modulesRoot: CONTROL ? `${root}bench/workers` : `${root}build`,
   bindings: {
+    ORIGIN_URL: `http://127.0.0.1:${origin.address().port}`,
     CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
     CLERK_JWT_KEY: key.jwtKey,
     CLERK_ORIGIN_URL: `http://127.0.0.1:${origin.address().port}`,
@@ -123,7 +136,7 @@ const mf = new Miniflare({
     CLERK_PUBLIC_ROUTES: '/public/**',
   },
 });
-const url = (await mf.ready).href.replace(/\/$/, '');
+const url = (DIRECT ? await mf.unsafeGetDirectURL() : await mf.ready).href.replace(/\/$/, '');
 const stop = async () => {
   await mf.dispose().catch(() => {});
   origin.close();
@@ -158,11 +171,12 @@ const probes = [
   ['forged (payload swapped)', bearer('/api/soak', forged[0]), 401],
   ['forged (other key)', bearer('/api/soak', forged[1]), 401],
   ['public', ['/public/a'], 200],
-  ['browser, signed in', classes[4].lines[0], 200],
-  ['browser, no session', classes[4].lines[1], 307],
-  ['browser, expired session', classes[4].lines[2], 307],
+  ['browser, signed in', allClasses[4].lines[0], 200],
+  ['browser, no session', allClasses[4].lines[1], 307],
+  ['browser, expired session', allClasses[4].lines[2], 307],
 ];
-for (const [label, [path, ...headerLines], status] of probes) {
+for (const [label, [path, ...headerLines], expected] of probes) {
+  const status = CONTROL ? 200 : expected;
   const headers = Object.fromEntries(headerLines.map((h) => [h.slice(0, h.indexOf(':')), h.slice(h.indexOf(':') + 1).trim()]));
   const res = await fetch(url + path, { headers, redirect: 'manual' });
   await res.arrayBuffer();
