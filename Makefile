@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-.PHONY: help setup build build-js build-worker run test bench fuzz fuzz-smoke clean
+.PHONY: help setup build build-js build-worker run test bench bench-soak fuzz fuzz-smoke clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ test: setup ## run every test: lints, native, wasm, JS in Node/Deno/edge-runtime
 
 bench: build ## run the benchmarks (ratios vs @clerk/backend and jose)
 	@bash scripts/bench.sh
+
+bench-soak: build-worker ## load soak of the guard (wrk, 100 connections, 60 s; BENCH_SOAK_DURATION/_CONNECTIONS)
+	@bash scripts/bench-soak.sh
 
 fuzz: ## run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; installs nightly + cargo-fuzz
 	@bash scripts/fuzz.sh

@@ -4,11 +4,15 @@
 //
 //   guard          build/index.js (scripts/build-worker.sh) with the demo key (CLERK_JWT_KEY)
 //   pass-through   bench/workers/passthrough.mjs: forwards with no authentication (the floor)
-//   clerk-backend  bench/workers/clerk-backend-guard.mjs: @clerk/backend verifyToken, then forward
+//   clerk-backend  bench/workers/clerk-backend-guard.mjs: @clerk/backend authenticateRequest, then forward
 //
-// Every request carries the same Bearer token (minted with the demo key), so this measures the
-// steady state of one signed-in session: the guard answers from its verified-token cache after the
-// first request, @clerk/backend verifies the signature on every request (it keeps no cache).
+// Two request classes, each measured separately, each carrying the same token on every request (minted
+// with the demo key), so this measures the steady state of one signed-in session:
+//   bearer   an API call: `Authorization: Bearer <token>`
+//   cookie   a signed-in browser navigation on the development instance: `__session=<token>`,
+//            `__client_uat`, the dev browser `__clerk_db_jwt`, `Sec-Fetch-Dest: document`, `Accept: text/html`
+// The guard answers from its verified-token cache after the first request; @clerk/backend verifies the
+// signature on every request (it keeps no cache).
 //
 // Also: startup (new Miniflare → ready → first 200 on /__clerk_edge/health → first forwarded 200)
 // and the gzip size of the Worker upload (build/index_bg.wasm + build/index.js).
@@ -17,13 +21,13 @@
 // BENCH_WRK_STARTUP_SAMPLES (5). Everything listens on 127.0.0.1 only.
 import { Miniflare } from 'miniflare';
 import { build } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
+import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
 import { fmt, median, printTable, rotate, verdict } from './lib/common.mjs';
 
 const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 3);
@@ -43,10 +47,7 @@ const buildDir = `${root}bench/.build`;
 const pkgVersion = (name) => JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8')).version;
 const started = performance.now();
 
-if (spawnSync('wrk', ['--version']).error) {
-  console.error('guard-wrk: wrk is not installed (apt-get install -y wrk; scripts/bench.sh does it)');
-  process.exit(1);
-}
+if (spawnSync('wrk', ['--version']).error) execFileSync('bash', [`${root}scripts/ensure-wrk.sh`], { stdio: 'inherit' });
 if (!existsSync(`${root}build/index.js`) || !existsSync(`${root}build/index_bg.wasm`)) {
   console.error('guard-wrk: build/index.js is missing; run `bash scripts/build-worker.sh` first');
   process.exit(1);
@@ -103,6 +104,19 @@ await build({
 const key = ensureDemoKey();
 const token = mintDemoToken({ azp: AZP, ttlSeconds: 24 * 3600 });
 const auth = { authorization: `Bearer ${token}` };
+/** The load classes: the headers wrk sends on every request of the class. */
+const classes = [
+  { name: 'bearer', title: 'Bearer token (API call)', headers: auth },
+  {
+    name: 'cookie',
+    title: 'signed-in browser navigation (__session + __client_uat + __clerk_db_jwt cookies)',
+    headers: {
+      cookie: `__session=${token}; __client_uat=1; __clerk_db_jwt=dvb_bench`,
+      'sec-fetch-dest': 'document',
+      accept: 'text/html',
+    },
+  },
+];
 
 const modulesRules = [
   { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
@@ -139,7 +153,14 @@ const contenders = [
       ...common,
       scriptPath: `${buildDir}/clerk-backend-guard.mjs`,
       modulesRoot: buildDir,
-      bindings: { CLERK_JWT_KEY: key.jwtKey, CLERK_ORIGIN_URL: originUrl, CLERK_AUTHORIZED_PARTIES: AZP },
+      bindings: {
+        CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
+        CLERK_SECRET_KEY: 'sk_test_bench',
+        CLERK_SIGN_IN_URL: `https://${DEMO_FRONTEND_API}/sign-in`,
+        CLERK_JWT_KEY: key.jwtKey,
+        CLERK_ORIGIN_URL: originUrl,
+        CLERK_AUTHORIZED_PARTIES: AZP,
+      },
     },
   },
 ];
@@ -211,17 +232,26 @@ for (let s = 0; s < STARTUP_SAMPLES; s++) {
 }
 for (const c of contenders) if (!c.mf) throw new Error('no instance kept'); // STARTUP_SAMPLES ≥ 1
 
-// 5. Sanity: each forwards with the token; the authenticating ones refuse without it and add identity.
+// 5. Sanity: each forwards with the token (both classes); the authenticating ones add identity, refuse
+//    an API call without a token (401) and send a navigation without a session to the handshake (307).
 for (const c of contenders) {
-  lastUserId = undefined;
-  const res = await fetch(c.url + BENCH_PATH, { headers: { ...auth, 'x-clerk-user-id': 'user_spoofed' } });
-  const body = await res.text();
-  if (res.status !== 200 || body !== REPLY.toString()) throw new Error(`${c.name}: ${res.status} ${body}`);
+  for (const k of classes) {
+    lastUserId = undefined;
+    const res = await fetch(c.url + BENCH_PATH, { headers: { ...k.headers, 'x-clerk-user-id': 'user_spoofed' } });
+    const body = await res.text();
+    if (res.status !== 200 || body !== REPLY.toString()) throw new Error(`${c.name}, ${k.name}: ${res.status} ${body}`);
+    if (c.name !== 'pass-through' && lastUserId !== SUB) throw new Error(`${c.name}, ${k.name}: origin saw x-clerk-user-id ${lastUserId}`);
+  }
   if (c.name !== 'pass-through') {
-    if (lastUserId !== SUB) throw new Error(`${c.name}: origin saw x-clerk-user-id ${lastUserId}`);
     const denied = await fetch(c.url + BENCH_PATH);
     await denied.arrayBuffer();
     if (denied.status !== 401) throw new Error(`${c.name}: no token answered ${denied.status}`);
+    const nav = await fetch(c.url + BENCH_PATH, {
+      headers: { cookie: '__clerk_db_jwt=dvb_bench', 'sec-fetch-dest': 'document', accept: 'text/html' },
+      redirect: 'manual',
+    });
+    await nav.arrayBuffer();
+    if (nav.status !== 307) throw new Error(`${c.name}: a navigation without a session answered ${nav.status}`);
   }
 }
 
@@ -229,8 +259,9 @@ for (const c of contenders) {
 //    every Worker gets a 1-connection run (latency without queueing) and a CONNECTIONS run (saturated).
 const UNIT_MS = { us: 1e-3, ms: 1, s: 1000, m: 60_000 };
 const toMs = (v, unit) => Number(v) * UNIT_MS[unit];
-function runWrk(url, connections, seconds) {
-  const args = [`-t${THREADS}`, `-c${connections}`, `-d${seconds}s`, '--latency', '-H', `Authorization: Bearer ${token}`, url + BENCH_PATH];
+function runWrk(url, connections, seconds, headers) {
+  const h = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  const args = [`-t${THREADS}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...h, url + BENCH_PATH];
   return new Promise((resolve, reject) => {
     // Asynchronous on purpose: the origin runs in this process's event loop.
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -258,20 +289,25 @@ const loads = [
   { key: 'cN', connections: CONNECTIONS, seconds: DURATION, title: `${CONNECTIONS} connections (saturated: throughput)` },
 ];
 console.log(
-  `\nwrk -t${THREADS} --latency, same Bearer token on every request: -c1 -d${LATENCY_DURATION}s and -c${CONNECTIONS} -d${DURATION}s ` +
-    `per Worker per round, ${ROUNDS} rounds (order rotated) after a ${WARMUP_SECONDS} s warm-up each; cells are medians [min–max]. ` +
-    `wrk, workerd and the Node origin share this machine's ${os.cpus().length} CPUs.`,
+  `\nwrk -t${THREADS} --latency, the same token on every request: -c1 -d${LATENCY_DURATION}s and -c${CONNECTIONS} -d${DURATION}s ` +
+    `per Worker per request class per round, ${ROUNDS} rounds (order rotated) after a ${WARMUP_SECONDS} s warm-up each; ` +
+    `cells are medians [min–max]. wrk, workerd and the Node origin share this machine's ${os.cpus().length} CPUs.`,
 );
-for (const c of contenders) await runWrk(c.url, CONNECTIONS, WARMUP_SECONDS);
-const runs = Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(contenders.map((c) => [c.name, []]))]));
+for (const c of contenders) for (const k of classes) await runWrk(c.url, CONNECTIONS, WARMUP_SECONDS, k.headers);
+// runs[class][load][worker] = [one result per round]
+const runs = Object.fromEntries(
+  classes.map((k) => [k.name, Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(contenders.map((c) => [c.name, []]))]))]),
+);
 for (let r = 0; r < ROUNDS; r++) {
-  for (const c of rotate(contenders, r)) {
-    for (const load of loads) {
-      const res = await runWrk(c.url, load.connections, load.seconds);
-      if (res.non2xx || res.errors || !Number.isFinite(res.rps) || !Number.isFinite(res.p99)) {
-        throw new Error(`${c.name}: ${res.non2xx} non-2xx, ${res.errors} socket errors\n${res.out}`);
+  for (const k of rotate(classes, r)) {
+    for (const c of rotate(contenders, r)) {
+      for (const load of loads) {
+        const res = await runWrk(c.url, load.connections, load.seconds, k.headers);
+        if (res.non2xx || res.errors || !Number.isFinite(res.rps) || !Number.isFinite(res.p99)) {
+          throw new Error(`${c.name}, ${k.name}: ${res.non2xx} non-2xx, ${res.errors} socket errors\n${res.out}`);
+        }
+        runs[k.name][load.key][c.name].push(res);
       }
-      runs[load.key][c.name].push(res);
     }
   }
 }
@@ -284,38 +320,40 @@ for (const pid of leftover) {
   } catch {}
 }
 
-// 7. Report.
-for (const load of loads) {
-  const span = (name, f) => {
-    const v = runs[load.key][name].map(f);
-    return `${fmt(median(v))} [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]`;
-  };
-  console.log(`\n${load.title}:\n`);
-  printTable([
-    ['Worker', 'p50 ms', 'p99 ms', 'req/s'],
-    ...contenders.map((c) => [c.name, span(c.name, (x) => x.p50), span(c.name, (x) => x.p99), span(c.name, (x) => x.rps)]),
-  ]);
-}
-
-// Paired per round (the same round, adjacent runs), then the median over rounds.
-const paired = (key, a, b, f) => median(runs[key][a].map((x, i) => f(x, runs[key][b][i])));
-const delta = (key, a, b, k) => paired(key, a, b, (x, y) => x[k] - y[k]);
-const quotient = (key, a, b, k) => paired(key, a, b, (x, y) => x[k] / y[k]);
+// 7. Report: per class, the raw figures, then the ratios paired per round (the same round, adjacent
+//    runs) and their median over rounds.
 const G = 'guard', P = 'pass-through', B = '@clerk/backend';
-const p50c1 = delta('c1', G, P, 'p50');
-const rpsN = quotient('cN', G, P, 'rps');
-console.log('');
-printTable([
-  ['measure', 'value', 'target', 'status'],
-  ['guard p50 − pass-through p50, 1 connection', `${fmt(p50c1)} ms`, '≤ 0.3 ms', verdict(p50c1 <= 0.3)],
-  [`guard req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, `${fmt(rpsN)}×`, '≥ 0.8×', verdict(rpsN >= 0.8)],
-  [`guard p50 − pass-through p50, ${CONNECTIONS} connections`, `${fmt(delta('cN', G, P, 'p50'))} ms`, '—', ''],
-  ['guard p99 − pass-through p99, 1 connection', `${fmt(delta('c1', G, P, 'p99'))} ms`, '—', ''],
-  ['guard p50 − @clerk/backend p50, 1 connection', `${fmt(delta('c1', G, B, 'p50'))} ms`, '—', ''],
-  [`guard req/s ÷ @clerk/backend req/s, ${CONNECTIONS} connections`, `${fmt(quotient('cN', G, B, 'rps'))}×`, '—', ''],
-  ['@clerk/backend p50 − pass-through p50, 1 connection', `${fmt(delta('c1', B, P, 'p50'))} ms`, '—', ''],
-  [`@clerk/backend req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, `${fmt(quotient('cN', B, P, 'rps'))}×`, '—', ''],
-]);
+const summary = [['measure', ...classes.map((k) => k.name), 'target']];
+const row = (label, target, f) => summary.push([label, ...classes.map((k) => f(runs[k.name])), target]);
+for (const k of classes) {
+  for (const load of loads) {
+    const span = (name, f) => {
+      const v = runs[k.name][load.key][name].map(f);
+      return `${fmt(median(v))} [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}]`;
+    };
+    console.log(`\n${k.title}, ${load.title}:\n`);
+    printTable([
+      ['Worker', 'p50 ms', 'p99 ms', 'req/s'],
+      ...contenders.map((c) => [c.name, span(c.name, (x) => x.p50), span(c.name, (x) => x.p99), span(c.name, (x) => x.rps)]),
+    ]);
+  }
+}
+const paired = (set, key, a, b, f) => median(set[key][a].map((x, i) => f(x, set[key][b][i])));
+const delta = (key, a, b, k) => (set) => paired(set, key, a, b, (x, y) => x[k] - y[k]);
+const quotient = (key, a, b, k) => (set) => paired(set, key, a, b, (x, y) => x[k] / y[k]);
+const ms = (f) => (set) => `${fmt(f(set))} ms`;
+const times = (f) => (set) => `${fmt(f(set))}×`;
+const checked = (f, ok, unit) => (set) => `${fmt(f(set))}${unit} ${verdict(ok(f(set)))}`;
+row('guard p50 − pass-through p50, 1 connection', '≤ 0.3 ms', checked(delta('c1', G, P, 'p50'), (v) => v <= 0.3, ' ms'));
+row(`guard req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, '≥ 0.85×', checked(quotient('cN', G, P, 'rps'), (v) => v >= 0.85, '×'));
+row(`guard req/s ÷ @clerk/backend req/s, ${CONNECTIONS} connections`, '≥ 1.2×', checked(quotient('cN', G, B, 'rps'), (v) => v >= 1.2, '×'));
+row(`guard p50 − pass-through p50, ${CONNECTIONS} connections`, '—', ms(delta('cN', G, P, 'p50')));
+row('guard p99 − pass-through p99, 1 connection', '—', ms(delta('c1', G, P, 'p99')));
+row('guard p50 − @clerk/backend p50, 1 connection', '—', ms(delta('c1', G, B, 'p50')));
+row('@clerk/backend p50 − pass-through p50, 1 connection', '—', ms(delta('c1', B, P, 'p50')));
+row(`@clerk/backend req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, '—', times(quotient('cN', B, P, 'rps')));
+console.log('\nratios (paired within each round, median over rounds):\n');
+printTable(summary);
 
 const sm = (name, k) => median(startup[name].map((x) => x[k]));
 console.log(`\nstartup, median of ${STARTUP_SAMPLES} fresh workerd processes per Worker (ms):\n`);

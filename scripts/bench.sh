@@ -12,12 +12,7 @@ fi
 if [ ! -f build/index.js ] || [ ! -f build/index_bg.wasm ]; then
   bash scripts/build-worker.sh
 fi
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "[bench] installing wrk (apt-get install -y wrk)"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get install -y -qq wrk >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq wrk; }
-fi
+bash scripts/ensure-wrk.sh
 mkdir -p bench/results
 out=bench/results/latest.txt
 {
