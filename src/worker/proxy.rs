@@ -4,8 +4,10 @@
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
 //! request's headers natively, and Rust only says which names to drop and what to add.
-//! The call returns the runtime's own promise, so the origin's response is never touched
-//! by wasm; an unreachable origin becomes a JSON 502 there.
+//! The call returns a JS promise of the runtime's own `Response`, so the origin's response is
+//! never touched by wasm; an unreachable origin becomes a JSON 502 there, and one that sends no
+//! response headers within `CLERK_ORIGIN_TIMEOUT_MS` a JSON 504 (one timer per forwarded request,
+//! cleared when the headers arrive; the body is not bounded).
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -61,9 +63,9 @@ extern "C" {
     /// `strip`, plus `identity` pairs; the response gets the `extra` header pairs appended; a
     /// network failure resolves to a JSON 502, no response headers within `timeout_ms` to a JSON
     /// 504 (the fetch is aborted).
+    // One JS call: every argument crosses the boundary once.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
     #[allow(clippy::too_many_arguments)]
-    // one JS call: every argument crosses the boundary once
     fn forward_request(
         req: &web_sys::Request,
         url: &str,
