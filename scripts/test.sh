@@ -38,7 +38,7 @@ step "TypeScript declarations (generated backend.d.ts + index.d.ts) type-check"
 tsc -p js/test/types && echo "tsc: ok"
 
 step "JS suite in Node (+ webhooks, authenticateRequest, machine-token and clerkFrontendApiProxy differentials against @clerk/backend, all 256 token vectors, createClerkClient against the loopback Backend API, all 249 operations)"
-node --test js/test/node.test.mjs js/test/webhooks.node.test.mjs js/test/request-diff.node.test.mjs js/test/machine-diff.node.test.mjs js/test/jwks.node.test.mjs js/test/vectors.node.test.mjs js/test/backend.node.test.mjs js/test/proxy.node.test.mjs
+node --test js/test/node.test.mjs js/test/webhooks.node.test.mjs js/test/request-diff.node.test.mjs js/test/machine-diff.node.test.mjs js/test/jwks.node.test.mjs js/test/faults.node.test.mjs js/test/vectors.node.test.mjs js/test/backend.node.test.mjs js/test/proxy.node.test.mjs
 
 step "JS suite in Deno"
 deno test --quiet --no-check --allow-read js/test/deno.test.mjs

@@ -76,7 +76,17 @@ pub struct GuardConfig {
     pub machine_rate_limit: u32,
     /// The Frontend API proxy (`CLERK_FRONTEND_API_PROXY`), when on.
     pub fapi_proxy: Option<FrontendApiProxy>,
+    /// How long the origin may take to answer (response headers) before the guard answers `504`
+    /// (`CLERK_ORIGIN_TIMEOUT_MS`, default 30 000).
+    pub origin_timeout_ms: u32,
 }
+
+/// The setting bounding the wait for the origin's response headers.
+pub const ORIGIN_TIMEOUT_VAR: &str = "CLERK_ORIGIN_TIMEOUT_MS";
+/// `CLERK_ORIGIN_TIMEOUT_MS` when unset.
+const DEFAULT_ORIGIN_TIMEOUT_MS: u32 = 30_000;
+/// The accepted range of `CLERK_ORIGIN_TIMEOUT_MS`.
+const ORIGIN_TIMEOUT_RANGE: std::ops::RangeInclusive<u32> = 100..=300_000;
 
 /// A setting as bound: a `[vars]` entry, else a secret of that name.
 pub fn read_setting(env: &Env, name: &str) -> Option<String> {
@@ -159,6 +169,23 @@ fn seconds(env: &Env, name: &'static str, default: u64) -> Result<u64, ConfigPro
     }
 }
 
+/// `CLERK_ORIGIN_TIMEOUT_MS`: a whole number of milliseconds from 100 to 300 000; unset is 30 000.
+fn origin_timeout_ms(env: &Env) -> Result<u32, ConfigProblem> {
+    match var(env, ORIGIN_TIMEOUT_VAR) {
+        None => Ok(DEFAULT_ORIGIN_TIMEOUT_MS),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| ORIGIN_TIMEOUT_RANGE.contains(n))
+            .ok_or_else(|| {
+                problem(
+                    ORIGIN_TIMEOUT_VAR,
+                    "must be a whole number of milliseconds from 100 to 300000",
+                )
+            }),
+    }
+}
+
 impl GuardConfig {
     /// Reads and validates every setting; the first problem found is returned.
     pub fn from_env(env: &Env) -> Result<Self, ConfigProblem> {
@@ -171,6 +198,7 @@ impl GuardConfig {
             var(env, "CLERK_ORIGIN_URL"),
             var(env, "CLERK_ORIGIN_SERVICE"),
         )?;
+        let origin_timeout_ms = origin_timeout_ms(env)?;
         let keys = match var(env, "CLERK_JWT_KEY") {
             Some(raw) => {
                 GuardKeys::Fixed(Rc::new(PublicKey::from_jwt_key(&raw).map_err(|e| {
@@ -293,6 +321,7 @@ impl GuardConfig {
             webhook_secret,
             machine_rate_limit,
             fapi_proxy,
+            origin_timeout_ms,
         })
     }
 }

@@ -191,7 +191,12 @@ fn forward(
         }
         None => identity,
     };
-    proxy::forward(req, incoming, &target, fetcher, identity, extra, body)
+    let to = proxy::Destination {
+        target: &target,
+        fetcher,
+        timeout_ms: config.origin_timeout_ms,
+    };
+    proxy::forward(req, incoming, &to, identity, extra, body)
         .unwrap_or_else(|problem| Promise::resolve(&internal_error(&problem)))
 }
 

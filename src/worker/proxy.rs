@@ -4,8 +4,10 @@
 //!
 //! The header copy and the `fetch` run in one JS call: the runtime copies the
 //! request's headers natively, and Rust only says which names to drop and what to add.
-//! The call returns the runtime's own promise, so the origin's response is never touched
-//! by wasm; an unreachable origin becomes a JSON 502 there.
+//! The call returns a JS promise of the runtime's own `Response`, so the origin's response is
+//! never touched by wasm; an unreachable origin becomes a JSON 502 there, and one that sends no
+//! response headers within `CLERK_ORIGIN_TIMEOUT_MS` a JSON 504 (one timer per forwarded request,
+//! cleared when the headers arrive; the body is not bounded).
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -16,38 +18,54 @@ use crate::guard::answers::forwards_body;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody, fetcher) {
+    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody, fetcher, timeoutMs) {
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual' };
+  const controller = new AbortController();
+  const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual', signal: controller.signal };
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
+      resolve(Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } }));
+      controller.abort();
+    }, timeoutMs);
+  });
   let sent;
   try {
     sent = fetcher === undefined ? fetch(url, init) : fetcher.fetch(url, init);
   } catch (err) {
     sent = Promise.reject(err);
   }
-  const answered = extra === '' ? sent : sent.then((res) => {
+  const answered = sent.then((res) => {
+    clearTimeout(timer);
+    if (extra === '') return res;
     const out = new Response(res.body, res);
     const parts = extra.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) out.headers.append(parts[i], parts[i + 1]);
     return out;
-  });
-  return answered.catch((err) => {
+  }, (err) => {
+    clearTimeout(timer);
+    if (controller.signal.aborted) return deadline;
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
     return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
+  return Promise.race([answered, deadline]);
 }"
 )]
 extern "C" {
     /// `fetch(url)` (on `fetcher`, a service binding, unless it is `undefined`) with `req`'s
     /// method, its body (`true`: streamed, `false`: none, bytes: these), and its headers minus
     /// `strip`, plus `identity` pairs; the response gets the `extra` header pairs appended; a
-    /// network failure resolves to a JSON 502.
+    /// network failure resolves to a JSON 502, no response headers within `timeout_ms` to a JSON
+    /// 504 (the fetch is aborted).
+    // One JS call: every argument crosses the boundary once.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
+    #[allow(clippy::too_many_arguments)]
     fn forward_request(
         req: &web_sys::Request,
         url: &str,
@@ -56,18 +74,29 @@ extern "C" {
         extra: &str,
         with_body: &JsValue,
         fetcher: &JsValue,
+        timeout_ms: u32,
     ) -> Result<Promise, JsValue>;
 }
 
-/// The origin's response to the request (sent to `target`, through `fetcher` unless it is
+/// Where a request is forwarded: the URL, what to call `fetch` on, and the wait for an answer.
+pub struct Destination<'a> {
+    /// The URL the request is sent to.
+    pub target: &'a str,
+    /// The origin's service binding, else `undefined` (the global `fetch`).
+    pub fetcher: &'a JsValue,
+    /// Milliseconds to wait for the response headers before answering `504`.
+    pub timeout_ms: u32,
+}
+
+/// The origin's response to the request (sent to `to.target`, through `to.fetcher` unless it is
 /// `undefined`), with its body streamed through — or `body` instead when given (a verified
 /// webhook's bytes): a promise of the runtime's `Response`, a JSON 502 when the origin is
-/// unreachable; `Err` when the request could not even be sent.
+/// unreachable, a JSON 504 when it has not answered within `to.timeout_ms`; `Err` when the
+/// request could not even be sent.
 pub fn forward(
     req: &web_sys::Request,
     incoming: &Incoming,
-    target: &str,
-    fetcher: &JsValue,
+    to: &Destination,
     identity: &[(&'static str, String)],
     extra: &[(String, String)],
     body: Option<&JsValue>,
@@ -80,8 +109,17 @@ pub fn forward(
     let body = body
         .cloned()
         .unwrap_or_else(|| forwards_body(incoming).into());
-    forward_request(req, target, &strip, &pairs, &extra, &body, fetcher)
-        .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+    forward_request(
+        req,
+        to.target,
+        &strip,
+        &pairs,
+        &extra,
+        &body,
+        to.fetcher,
+        to.timeout_ms,
+    )
+    .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 
 /// `name \n value \n name \n value …`.

@@ -1,5 +1,5 @@
 //! The responses the guard writes itself: the decided answers of [`crate::guard::answer_policy`]
-//! (handshake and sign-in redirects, 401, 503), health, misconfiguration, unreadable requests (the 502 for an unreachable origin is written
+//! (handshake and sign-in redirects, 401, 503), health, misconfiguration, unreadable requests (the 502 for an unreachable origin and the 504 for a slow one are written
 //! next to the `fetch`, in `proxy`). Every one carries `X-Content-Type-Options: nosniff`, and
 //! none echoes request data: messages are fixed per reason (see [`crate::guard::answers`]).
 

@@ -14,7 +14,7 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 27] = [
+const SETTINGS: [&str; 28] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_ORIGIN_SERVICE",
@@ -42,6 +42,7 @@ const SETTINGS: [&str; 27] = [
     "CLERK_WEBHOOK_SIGNING_SECRET",
     "CLERK_FRONTEND_API_PROXY",
     "CLERK_FAPI_URL",
+    "CLERK_ORIGIN_TIMEOUT_MS",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.

@@ -22,6 +22,21 @@ export async function startGuard(bindings = {}, extra = {}) {
   return mf;
 }
 
+/** The guard's worker options (the built module, its rules and compatibility date) with `bindings`, for a miniflare `workers` entry. */
+export function guardWorker(bindings) {
+  return {
+    modules: true,
+    scriptPath: `${root}/build/index.js`,
+    modulesRoot: `${root}/build`,
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
+    compatibilityDate: '2026-04-01',
+    bindings,
+  };
+}
+
 /**
  * Starts the guard (named `guard`, first, so `dispatchFetch` reaches it) next to other workers
  * (miniflare `workers` entries, e.g. a service-binding target); `guardExtra` adds guard options
