@@ -72,11 +72,13 @@ pub fn is_key_outage(reason: &str) -> bool {
 pub const BACKEND_RETRY_AFTER_SECS: u32 = 5;
 
 /// The status and `Retry-After` of a signed-out `reason` that is not the client's fault: 503 for
-/// key outages and for a Backend API that could not verify a machine token, 429 for a client over
+/// key outages, a refused secret key and a Backend API that could not verify a machine token, 429 for a client over
 /// its machine-token verification limit (its `Retry-After` comes with the state's headers).
 pub fn service_status(reason: &str) -> Option<(u16, Option<u32>)> {
     match reason {
         r if is_key_outage(r) => Some((503, Some(OUTAGE_RETRY_AFTER_SECS))),
+        // Clerk refused the configured secret key: the deployment's fault, not the token's.
+        "secret-key-invalid" => Some((503, Some(OUTAGE_RETRY_AFTER_SECS))),
         "unexpected-error" => Some((503, Some(BACKEND_RETRY_AFTER_SECS))),
         "too-many-requests" => Some((429, None)),
         _ => None,
