@@ -5,7 +5,8 @@
 //! pairs without `=` or with an empty name are skipped, and a value wrapped in
 //! double quotes is unwrapped. Values are returned as sent — never
 //! percent-decoded — since session tokens are base64url and never need it.
-//! Nothing here allocates per cookie or can panic, whatever the input.
+//! The headers are split once per request into one list of borrowed pairs; nothing here copies a
+//! cookie or can panic, whatever the input.
 
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine;
@@ -32,26 +33,30 @@ pub enum CookieValue<'h> {
 /// The cookies of one request, borrowed from its headers.
 #[derive(Debug, Clone, Default)]
 pub struct Cookies<'h> {
-    headers: Vec<&'h str>,
+    pairs: Vec<(&'h str, &'h str)>,
     too_large: bool,
 }
 
 impl<'h> Cookies<'h> {
     /// Collects every `Cookie` header (name matched case-insensitively) of `headers`.
     pub fn from_headers<N: AsRef<str>, V: AsRef<str>>(headers: &'h [(N, V)]) -> Self {
-        let mut jar = Self::default();
-        let mut total = 0usize;
-        for (name, value) in headers {
-            if name.as_ref().eq_ignore_ascii_case("cookie") {
-                total = total.saturating_add(value.as_ref().len());
-                jar.headers.push(value.as_ref());
-            }
-        }
+        let cookie_headers = || {
+            headers
+                .iter()
+                .filter(|(name, _)| name.as_ref().eq_ignore_ascii_case("cookie"))
+                .map(|(_, value)| value.as_ref())
+        };
+        let total = cookie_headers().fold(0usize, |sum, v| sum.saturating_add(v.len()));
         if total > MAX_COOKIE_BYTES {
-            jar.headers.clear();
-            jar.too_large = true;
+            return Self {
+                pairs: Vec::new(),
+                too_large: true,
+            };
         }
-        jar
+        Self {
+            pairs: cookie_headers().flat_map(parse_cookie_header).collect(),
+            too_large: false,
+        }
     }
 
     /// `true` when the `Cookie` headers together exceed [`MAX_COOKIE_BYTES`]; such a jar is empty.
@@ -61,9 +66,7 @@ impl<'h> Cookies<'h> {
 
     /// Every `(name, value)` pair, in header order.
     pub fn iter(&self) -> impl Iterator<Item = (&'h str, &'h str)> + '_ {
-        self.headers
-            .iter()
-            .flat_map(|header| parse_cookie_header(header))
+        self.pairs.iter().copied()
     }
 
     /// Looks `name` up (case-sensitively, as browsers store names); empty values count as absent.

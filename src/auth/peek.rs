@@ -5,11 +5,14 @@
 //! or a handshake. Decoding is as lenient as @clerk/backend's `decodeJwt` (three segments,
 //! base64url with or without padding, JSON objects); the strict parser runs before verification.
 
+use std::fmt;
+
 use base64::alphabet::URL_SAFE;
 use base64::engine::general_purpose::GeneralPurpose;
 use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
 use base64::Engine;
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::Value;
 
 use crate::token::MAX_TOKEN_BYTES;
 
@@ -27,11 +30,78 @@ const ACCESS_TOKEN_TYPES: [&str; 2] = ["at+jwt", "application/at+jwt"];
 /// The subject prefix of machine (M2M) tokens.
 const MACHINE_SUBJECT_PREFIX: &str = "mch_";
 
+/// The members read unverified, in [`Fields`] order; every other member is skipped unbuilt.
+const READ: [&str; 7] = ["iss", "sid", "sub", "iat", "exp", "typ", "cat"];
+const ISS: usize = 0;
+const SID: usize = 1;
+const SUB: usize = 2;
+const IAT: usize = 3;
+const EXP: usize = 4;
+const TYP: usize = 5;
+const CAT: usize = 6;
+
+/// The [`READ`] members of one JSON object (the last of duplicates, as `JSON.parse` keeps).
+///
+/// Only these values are built; the rest of the object is still parsed (it must be valid JSON), so
+/// what decodes is exactly what a full parse accepts, without building a map per request.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Fields([Option<Value>; 7]);
+
+impl Fields {
+    fn get(&self, member: usize) -> Option<&Value> {
+        self.0[member].as_ref()
+    }
+}
+
+/// A member name: its index in [`READ`], or `None` for a member that is skipped.
+struct MemberName(Option<usize>);
+
+impl<'de> Deserialize<'de> for MemberName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl Visitor<'_> for NameVisitor {
+            type Value = MemberName;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<MemberName, E> {
+                Ok(MemberName(READ.iter().position(|read| *read == name)))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut fields = Fields::default();
+                while let Some(MemberName(member)) = map.next_key()? {
+                    match member {
+                        Some(i) => fields.0[i] = Some(map.next_value()?),
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(fields)
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
 /// The unverified header and payload of a token.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Peek {
-    header: Map<String, Value>,
-    payload: Map<String, Value>,
+    header: Fields,
+    payload: Fields,
 }
 
 impl Peek {
@@ -46,29 +116,27 @@ impl Peek {
         else {
             return None;
         };
-        let object =
-            |segment: &str| match serde_json::from_slice(&LENIENT_B64URL.decode(segment).ok()?) {
-                Ok(Value::Object(map)) => Some(map),
-                _ => None,
-            };
+        let object = |segment: &str| -> Option<Fields> {
+            serde_json::from_slice(&LENIENT_B64URL.decode(segment).ok()?).ok()
+        };
         Some(Peek {
             header: object(h)?,
             payload: object(p)?,
         })
     }
 
-    fn number(&self, claim: &str) -> Option<f64> {
+    fn number(&self, claim: usize) -> Option<f64> {
         self.payload.get(claim).and_then(Value::as_f64)
     }
 
     /// `iss`, when it is a string.
     pub fn issuer(&self) -> Option<&str> {
-        self.payload.get("iss").and_then(Value::as_str)
+        self.payload.get(ISS).and_then(Value::as_str)
     }
 
     /// `true` when `iss` is present and truthy (a non-empty string, a non-zero number, an object…).
     pub fn has_issuer(&self) -> bool {
-        match self.payload.get("iss") {
+        match self.payload.get(ISS) {
             None | Some(Value::Null) | Some(Value::Bool(false)) => false,
             Some(Value::String(s)) => !s.is_empty(),
             Some(Value::Number(n)) => n.as_f64() != Some(0.0),
@@ -78,33 +146,33 @@ impl Peek {
 
     /// `sid`, when it is a string.
     pub fn session_id(&self) -> Option<&str> {
-        self.payload.get("sid").and_then(Value::as_str)
+        self.payload.get(SID).and_then(Value::as_str)
     }
 
     /// `sub`, when it is a string.
     pub fn subject(&self) -> Option<&str> {
-        self.payload.get("sub").and_then(Value::as_str)
+        self.payload.get(SUB).and_then(Value::as_str)
     }
 
     /// A header `typ` of an OAuth access token (`at+jwt` or `application/at+jwt`, RFC 9068).
     pub fn is_access_token_type(&self) -> bool {
-        let typ = self.header.get("typ").and_then(Value::as_str);
+        let typ = self.header.get(TYP).and_then(Value::as_str);
         typ.is_some_and(|t| ACCESS_TOKEN_TYPES.contains(&t))
     }
 
     /// The header's `cat`, when it is a string.
     pub fn category(&self) -> Option<&str> {
-        self.header.get("cat").and_then(Value::as_str)
+        self.header.get(CAT).and_then(Value::as_str)
     }
 
     /// `iat` in seconds, when it is a number.
     pub fn issued_at(&self) -> Option<f64> {
-        self.number("iat")
+        self.number(IAT)
     }
 
     /// `exp` in seconds, when it is a number.
     pub fn expires_at(&self) -> Option<f64> {
-        self.number("exp")
+        self.number(EXP)
     }
 
     /// A machine JWT: an OAuth access token (`typ` `at+jwt`) or an M2M token (`sub` `mch_…`).
@@ -117,7 +185,7 @@ impl Peek {
 
     /// A header `cat` that names a category other than session tokens.
     pub fn has_non_session_category(&self) -> bool {
-        match self.header.get("cat") {
+        match self.header.get(CAT) {
             None => false,
             Some(Value::String(cat)) => !SESSION_CATEGORIES.contains(&cat.as_str()),
             Some(_) => true,
@@ -164,5 +232,36 @@ mod tests {
         let session =
             Peek::decode(&token(r#"{"cat":"cl_B7d4PD111AAA"}"#, r#"{"iss":""}"#)).unwrap();
         assert!(!session.has_non_session_category() && !session.has_issuer());
+    }
+
+    #[test]
+    fn reads_members_as_a_full_json_parse_does() {
+        // Each object decodes as serde_json::Value would: the last duplicate wins, escaped names
+        // are names, skipped members must still be valid JSON, and only objects are accepted.
+        let cases = [
+            r#"{"iss":"a","iss":"b"}"#,
+            r#"{"\u0069ss":"escaped","iat":1}"#,
+            r#"{"x":{"deep":[1,2,{"iss":"inner"}]},"iss":"outer"}"#,
+            r#"{"iat":1.5e3,"exp":-1,"sub":null,"cat":7}"#,
+            r#"{"x":[1,}"#,
+            r#"{"iss":"a"} trailing"#,
+            r#"["iss","a"]"#,
+            r#""iss""#,
+            r#"{"iss":"a",}"#,
+            r#"{}"#,
+        ];
+        for json in cases {
+            let full: Option<serde_json::Map<String, Value>> = match serde_json::from_str(json) {
+                Ok(Value::Object(map)) => Some(map),
+                _ => None,
+            };
+            let read: Option<Fields> = serde_json::from_str(json).ok();
+            assert_eq!(full.is_some(), read.is_some(), "{json}");
+            if let (Some(full), Some(read)) = (full, read) {
+                for (i, name) in READ.iter().enumerate() {
+                    assert_eq!(full.get(*name), read.get(i), "{json}: {name}");
+                }
+            }
+        }
     }
 }

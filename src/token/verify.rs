@@ -1,6 +1,8 @@
 //! The verification pipeline, split so any signature backend (sync or async) fits between its halves:
 //! [`prepare_verification`] (parse, pick the key, check `alg`) → backend → [`finish_verification`] (claims).
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 use crate::crypto;
@@ -62,14 +64,15 @@ pub fn prepare_parsed<'t, 'k>(
 ///
 /// Only this module creates them ([`finish_verification`]), so a value of this type is proof of
 /// verification: signed-in states, verified-token caches and identity headers take nothing else.
+/// Shared: a clone (a cache hit, a state) copies a pointer, not the claims.
 #[derive(Debug, Clone, PartialEq)]
-pub struct VerifiedClaims(SessionClaims);
+pub struct VerifiedClaims(Arc<SessionClaims>);
 
 impl VerifiedClaims {
     /// Wraps claims without verification, for this crate's own unit tests only.
     #[cfg(test)]
     pub(crate) fn for_tests(claims: SessionClaims) -> Self {
-        Self(claims)
+        Self(Arc::new(claims))
     }
 
     /// The verified claims.
@@ -97,9 +100,9 @@ pub fn finish_verification(
         return Err(TokenError::InvalidSignature);
     }
     check_claims(&prepared.token.payload, options, now_ms)?;
-    Ok(VerifiedClaims(SessionClaims::from_payload(
+    Ok(VerifiedClaims(Arc::new(SessionClaims::from_payload(
         prepared.token.payload,
-    )?))
+    )?)))
 }
 
 /// The payload of a machine JWT whose signature and registered claims were verified.

@@ -27,21 +27,14 @@ use crate::guard::incoming::Incoming;
   }
   const controller = new AbortController();
   const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual', signal: controller.signal };
-  let timer;
-  const deadline = new Promise((resolve) => {
-    timer = setTimeout(() => {
-      console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
-      resolve(Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } }));
-      controller.abort();
-    }, timeoutMs);
-  });
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let sent;
   try {
     sent = fetcher === undefined ? fetch(url, init) : fetcher.fetch(url, init);
   } catch (err) {
     sent = Promise.reject(err);
   }
-  const answered = sent.then((res) => {
+  return sent.then((res) => {
     clearTimeout(timer);
     if (extra === '') return res;
     const out = new Response(res.body, res);
@@ -50,11 +43,13 @@ use crate::guard::incoming::Incoming;
     return out;
   }, (err) => {
     clearTimeout(timer);
-    if (controller.signal.aborted) return deadline;
+    if (controller.signal.aborted) {
+      console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
+      return Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } });
+    }
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
     return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
-  return Promise.race([answered, deadline]);
 }"
 )]
 extern "C" {
@@ -122,8 +117,8 @@ pub fn forward(
     .map_err(|err| format!("forwarding failed: {}", describe(&err)))
 }
 
-/// `name \n value \n name \n value …`.
-fn joined<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+/// `name \n value \n name \n value …`: header pairs as one string for a JS call.
+pub(super) fn joined<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
     let mut out = String::new();
     for (name, value) in pairs {
         if !out.is_empty() {
@@ -137,7 +132,7 @@ fn joined<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
 }
 
 /// A short description of a JS error (its name and message; never headers or bodies).
-fn describe(err: &JsValue) -> String {
+pub(super) fn describe(err: &JsValue) -> String {
     match err.dyn_ref::<js_sys::Error>() {
         Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
         None => "non-Error exception".to_string(),
