@@ -96,18 +96,36 @@ pub fn is_safe_header_value(value: &str) -> bool {
         && value.bytes().all(|b| b.is_ascii_graphic())
 }
 
+/// `items` comma-joined, or `None` when one of them contains a comma (the list would be ambiguous).
+pub(crate) fn comma_list<S: AsRef<str>>(items: &[S]) -> Option<String> {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items
+        .iter()
+        .all(|item| !item.contains(','))
+        .then(|| items.join(","))
+}
+
+/// The candidate headers whose value is present and [header-safe](is_safe_header_value), as pairs.
+pub(crate) fn safe_headers<'v>(
+    candidates: impl IntoIterator<Item = (&'static str, Option<&'v str>)>,
+) -> Vec<(&'static str, String)> {
+    candidates
+        .into_iter()
+        .filter_map(|(name, value)| {
+            value
+                .filter(|v| is_safe_header_value(v))
+                .map(|v| (name, v.to_owned()))
+        })
+        .collect()
+}
+
 /// The identity headers for a signed-in request; absent or unsafe values are left out.
 ///
 /// Only [`VerifiedClaims`] are accepted: no identity header can come from an unverified token.
 pub fn identity_headers(claims: &VerifiedClaims) -> Vec<(&'static str, String)> {
     let auth = Auth::new(claims);
-    let permissions = auth.org_permissions();
-    let joined = if permissions.iter().all(|p| !p.contains(',')) {
-        Some(permissions.join(","))
-    } else {
-        None
-    };
-    let candidates = [
+    let joined = comma_list(auth.org_permissions());
+    safe_headers([
         (super::machine_headers::TOKEN_TYPE, Some("session_token")),
         (USER_ID, Some(auth.user_id())),
         (SESSION_ID, auth.session_id()),
@@ -117,15 +135,7 @@ pub fn identity_headers(claims: &VerifiedClaims) -> Vec<(&'static str, String)> 
         (ORG_SLUG, auth.org_slug()),
         (ORG_PERMISSIONS, joined.as_deref()),
         (ACTOR_ID, auth.actor().map(|a| a.sub.as_str())),
-    ];
-    candidates
-        .into_iter()
-        .filter_map(|(name, value)| {
-            value
-                .filter(|v| is_safe_header_value(v))
-                .map(|v| (name, v.to_owned()))
-        })
-        .collect()
+    ])
 }
 
 #[cfg(test)]

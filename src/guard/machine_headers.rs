@@ -1,7 +1,7 @@
 //! Identity headers for requests authenticated with a machine token (M2M token, OAuth access
 //! token, API key), from a [`VerifiedMachine`] only; the same hygiene as the session headers.
 
-use super::headers::{is_safe_header_value, ORG_ID, USER_ID};
+use super::headers::{comma_list, safe_headers, ORG_ID, USER_ID};
 use crate::auth::VerifiedMachine;
 
 /// The token type the request was authenticated with: `session_token`, `m2m_token`, `oauth_token`, `api_key`.
@@ -15,25 +15,15 @@ pub const SCOPES: &str = "x-clerk-scopes";
 
 /// The identity headers of a verified machine token; absent or unsafe values are left out.
 pub fn machine_identity_headers(machine: &VerifiedMachine) -> Vec<(&'static str, String)> {
-    let scopes = machine.scopes();
-    let joined =
-        (!scopes.is_empty() && scopes.iter().all(|s| !s.contains(','))).then(|| scopes.join(","));
-    let candidates = [
+    let joined = comma_list(machine.scopes());
+    safe_headers([
         (TOKEN_TYPE, Some(machine.kind().as_str())),
         (MACHINE_ID, machine.machine_id()),
         (USER_ID, machine.user_id()),
         (ORG_ID, machine.org_id()),
         (TOKEN_ID, Some(machine.id())),
         (SCOPES, joined.as_deref()),
-    ];
-    candidates
-        .into_iter()
-        .filter_map(|(name, value)| {
-            value
-                .filter(|v| is_safe_header_value(v))
-                .map(|v| (name, v.to_owned()))
-        })
-        .collect()
+    ])
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use worker::{console_error, web_sys};
 
+use super::proxy::{describe, joined};
 use crate::auth::RequestView;
 use crate::fapi_proxy::{client_ip, FrontendApiProxy, ProxyRequest};
 use crate::guard::answers::forwards_body;
@@ -75,7 +76,7 @@ pub fn forward(req: &web_sys::Request, incoming: &Incoming, proxy: &FrontendApiP
     let sent = fetch_upstream(
         req,
         &plan.url,
-        &joined(&plan.headers),
+        &joined(pairs(&plan.headers)),
         forwards_body(incoming),
     );
     wasm_bindgen_futures::future_to_promise(async move {
@@ -105,27 +106,10 @@ fn rewritten(plan: &ProxyRequest, res: &web_sys::Response) -> web_sys::Response 
     while let (Some(name), Some(value)) = (parts.next(), parts.next()) {
         headers.push((name, value));
     }
-    restream(res, &joined(&plan.response_headers(&headers)))
+    restream(res, &joined(pairs(&plan.response_headers(&headers))))
 }
 
-/// `name \n value \n …`.
-fn joined(pairs: &[(String, String)]) -> String {
-    let mut out = String::new();
-    for (name, value) in pairs {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(name);
-        out.push('\n');
-        out.push_str(value);
-    }
-    out
-}
-
-/// A JS error's name and message (never headers or bodies).
-fn describe(err: &JsValue) -> String {
-    match err.dyn_ref::<js_sys::Error>() {
-        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
-        None => "non-Error exception".to_string(),
-    }
+/// Borrowed `(name, value)` pairs of owned ones.
+fn pairs(owned: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
+    owned.iter().map(|(n, v)| (n.as_str(), v.as_str()))
 }
