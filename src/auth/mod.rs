@@ -13,6 +13,7 @@
 //! absent values serialize as `null`.
 
 mod accepts;
+mod auth_object;
 mod carrier;
 pub mod context;
 pub mod cookies;
@@ -32,6 +33,7 @@ pub mod url;
 mod verify;
 
 pub use accepts::{AcceptsToken, TokenSet, UnknownTokenType};
+pub use auth_object::AuthObject;
 pub use carrier::{parse_bearer, AmbiguousToken};
 pub use context::{RequestError, RequestView};
 pub use decide::{authenticate, authenticate_accepting};
@@ -39,7 +41,7 @@ pub use has::AuthCheck;
 pub use io::AuthIo;
 pub use machine::{MachineError, MachineKind, VerifiedMachine};
 pub use options::{AuthenticateOptions, Authenticator, KeyMode, OptionsError};
-pub use state::{AuthObject, RequestState, TokenType};
+pub use state::{RequestState, TokenType};
 pub use verify::VerifyError;
 
 /// The state of a request: @clerk/backend's `AuthStatus`.

@@ -5,8 +5,7 @@
 //! the message is not empty) among their headers, as @clerk/backend's do (browser-session.md §6);
 //! a value a header cannot hold is left out.
 
-use serde::Serialize;
-
+use super::auth_object::AuthObject;
 use super::handshake::is_header_value;
 use super::machine::{MachineKind, VerifiedMachine};
 use super::{Auth, AuthStatus};
@@ -278,91 +277,6 @@ impl RequestState {
             (None, _) => Some(AuthObject::SignedOut {
                 session_status: None,
             }),
-        }
-    }
-}
-
-/// @clerk/backend's auth object.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum AuthObject<'a> {
-    /// A signed-in session.
-    SignedIn(Auth<'a>),
-    /// No usable session (`session_status` is `pending` for a pending session).
-    SignedOut {
-        /// The session status of a pending session, else `None`.
-        session_status: Option<&'a str>,
-    },
-    /// A verified machine token.
-    Machine(&'a VerifiedMachine),
-    /// No verified machine token of this kind.
-    MachineSignedOut(MachineKind),
-    /// A token of a type that was not accepted (`tokenType: null`).
-    InvalidToken,
-}
-
-/// The JSON of a signed-out auth object (data members only; `null` for every identity field).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SignedOutJson<'a> {
-    user_id: (),
-    session_id: (),
-    session_status: Option<&'a str>,
-    actor: (),
-    org_id: (),
-    org_slug: (),
-    org_role: (),
-    org_permissions: (),
-    factor_verification_age: (),
-    session_claims: (),
-}
-
-/// A signed-in session's JSON with its `tokenType` and `isAuthenticated`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SessionJson<'a, T: Serialize> {
-    token_type: &'static str,
-    is_authenticated: bool,
-    #[serde(flatten)]
-    fields: &'a T,
-}
-
-impl Serialize for AuthObject<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SignedIn(auth) => SessionJson {
-                token_type: "session_token",
-                is_authenticated: true,
-                fields: auth,
-            }
-            .serialize(serializer),
-            Self::Machine(machine) => {
-                super::machine::auth_json(Some(machine), machine.kind()).serialize(serializer)
-            }
-            Self::MachineSignedOut(kind) => {
-                super::machine::auth_json(None, *kind).serialize(serializer)
-            }
-            Self::InvalidToken => serde_json::json!({
-                "tokenType": null,
-                "isAuthenticated": false,
-            })
-            .serialize(serializer),
-            Self::SignedOut { session_status } => SessionJson {
-                token_type: "session_token",
-                is_authenticated: false,
-                fields: &SignedOutJson {
-                    user_id: (),
-                    session_id: (),
-                    session_status: *session_status,
-                    actor: (),
-                    org_id: (),
-                    org_slug: (),
-                    org_role: (),
-                    org_permissions: (),
-                    factor_verification_age: (),
-                    session_claims: (),
-                },
-            }
-            .serialize(serializer),
         }
     }
 }
