@@ -117,6 +117,13 @@ export interface AuthenticateRequestOptions extends VerifyTokenOptions {
   machineTokenCache?: false | { positiveTtlMs?: number; negativeTtlMs?: number };
   /** Shares machine-token verdicts across isolates: async `get(key)` / `put(key, value, { expirationTtl })`. */
   machineTokenStore?: { get(key: string): Promise<string | null | undefined>; put(key: string, value: string, options?: { expirationTtl: number }): Promise<unknown> };
+  /**
+   * URLs that name an organization (`:id` or `:slug`) or the personal account: a signed-in browser navigation whose
+   * active organization differs goes through a handshake (`active-organization-mismatch`) that switches it.
+   * Patterns as @clerk/backend's (`/orgs/:slug`, `/orgs/:slug/(.*)`, `/me/(.*)`); `{…}` groups, `*`/`+` repeats
+   * and custom patterns other than `(.*)` are refused (`options-invalid`).
+   */
+  organizationSyncOptions?: { organizationPatterns?: string[]; personalAccountPatterns?: string[] };
 }
 
 /** The token types of {@link AuthenticateRequestOptions.acceptsToken}. */

@@ -112,7 +112,54 @@ const cases = [
     name: 'relative proxyUrl',
     req: async () => ({ url: 'https://app.example.com/', headers: { cookie: '__client_uat=5', 'sec-fetch-dest': 'document' }, extra: { proxyUrl: '/__clerk' } }),
   },
+  ...orgSyncCases(),
 ];
+
+/** organizationSyncOptions: handshakes that switch the active organization, and `organization_id` on every handshake. */
+function orgSyncCases() {
+  const organizationSyncOptions = { organizationPatterns: ['/orgs/:slug', '/orgs/:slug/(.*)', '/id/:id'], personalAccountPatterns: ['/me', '/me/(.*)'] };
+  const extra = { organizationSyncOptions };
+  const inOrg = { o: { id: 'org_1', slg: 'acme', rol: 'admin', per: 'read', fpm: '1' } };
+  const cookie = async (claims = {}) => `__session=${await signToken(sessionClaims(claims))}; __client_uat=1`;
+  const nav = (path, c, more = {}) => ({ url: `https://app.example.com${path}`, headers: { cookie: c, 'sec-fetch-dest': 'document', ...more }, extra });
+  return [
+    {
+      name: 'org sync: no active organization, navigation to /orgs/acme',
+      req: async () => nav('/orgs/acme', await cookie()),
+      difference: ({ oracle, ours }) => {
+        deepEqual(ours, oracle, 'same answer');
+        equal(ours.status, 'handshake', 'a handshake');
+        equal(ours.reason, 'active-organization-mismatch', 'its reason');
+        deepEqual(ours.location.params.find(([k]) => k === 'organization_id'), ['organization_id', 'acme'], 'the slug to activate');
+      },
+    },
+    { name: 'org sync: active organization acme, /orgs/ACME/settings (another slug case)', req: async () => nav('/orgs/ACME/settings', await cookie(inOrg)) },
+    { name: 'org sync: active organization acme, /orgs/acme/settings', req: async () => nav('/orgs/acme/settings', await cookie(inOrg)) },
+    { name: 'org sync: by id, another organization', req: async () => nav('/id/org_2', await cookie(inOrg)) },
+    { name: 'org sync: personal account while in an organization', req: async () => nav('/me/profile', await cookie(inOrg)) },
+    { name: 'org sync: personal account without an organization', req: async () => nav('/me', await cookie()) },
+    { name: 'org sync: a fetch is not redirected', req: async () => ({ ...nav('/orgs/acme', await cookie()), headers: { cookie: await cookie(), 'sec-fetch-dest': 'empty' } }) },
+    { name: 'org sync: loop counter at 3', req: async () => nav('/orgs/acme', `${await cookie()}; __clerk_redirect_count=3`) },
+    { name: 'org sync: an expired session handshake carries organization_id', req: async () => nav('/orgs/acme/x', await expiredCookie()) },
+    { name: 'org sync: unmatched path', req: async () => nav('/elsewhere', await cookie()) },
+  ];
+}
+
+test('organizationSyncOptions: a pattern we do not support is refused with options-invalid (@clerk/backend accepts it)', async () => {
+  const { pem } = await keyPair('RS256');
+  const options = { publishableKey: PK_LIVE, secretKey: SECRET, apiUrl, jwtKey: pem, organizationSyncOptions: { organizationPatterns: ['/orgs/{:slug}'] } };
+  const request = new Request('https://app.example.com/orgs/acme', { headers: { 'sec-fetch-dest': 'document' } });
+  const clerk = createClerkClient({ secretKey: SECRET, publishableKey: PK_LIVE, apiUrl, jwtKey: pem });
+  equal((await clerk.authenticateRequest(request.clone(), options)).status, 'signed-out', 'oracle reads the request');
+  let error;
+  try {
+    await api.authenticateRequest(request, options);
+  } catch (e) {
+    error = e;
+  }
+  equal(error?.reason, 'options-invalid', 'refused as invalid options');
+  equal(/\/orgs\/\{:slug\}/.test(error?.message ?? ''), true, 'the message names the pattern');
+});
 
 for (const c of cases) {
   test(`authenticateRequest differential: ${c.name}`, async () => {

@@ -5,7 +5,7 @@
 
 use super::accepts::AcceptsToken;
 use super::context::{names, AuthContext, RequestError, RequestView};
-use super::handshake::{self, maybe_handshake};
+use super::handshake::{self, maybe_handshake, MAX_REDIRECTS};
 use super::io::AuthIo;
 use super::machine::{classify, MachineError, MachineFormat, MachineKind};
 use super::options::Authenticator;
@@ -15,7 +15,9 @@ use super::referrer::{is_cross_origin, is_known_clerk_referrer};
 use super::refresh::{self, Refreshed};
 use super::state::{RequestState, TokenType};
 use super::verify::{TokenCheck, VerifyError};
+use super::{Auth, AuthStatus};
 use crate::error::Reason;
+use crate::token::VerifiedClaims;
 
 /// Authenticates `request` at `now_ms`: @clerk/backend's `authenticateRequest`, accepting the
 /// token types of the options' `acceptsToken`.
@@ -274,7 +276,27 @@ impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
                 None,
             );
         }
+        if let Some(handshake) = self.organization_sync(&claims) {
+            return handshake;
+        }
         RequestState::signed_in(claims, token.to_string(), Vec::new())
+    }
+
+    /// M, org sync: a handshake when the URL names another active organization than the session's
+    /// (none past the loop guard, and none for a request a redirect cannot serve: it stays signed in).
+    fn organization_sync(&self, claims: &VerifiedClaims) -> Option<RequestState> {
+        let target = self.auth.org_sync.target(self.ctx.url.path())?;
+        if !target.must_activate(&Auth::new(claims)) || self.ctx.redirect_count >= MAX_REDIRECTS {
+            return None;
+        }
+        let state = maybe_handshake(
+            self.ctx,
+            self.auth,
+            r::ACTIVE_ORGANIZATION_MISMATCH,
+            "",
+            None,
+        );
+        (state.status() == AuthStatus::Handshake).then_some(state)
     }
 
     /// C: `signInUrl` with `__clerk_redirect_url` = this URL (validated when the options were).

@@ -72,6 +72,9 @@ pub fn redirect_url(ctx: &AuthContext, auth: &Authenticator, reason: &str) -> St
             url.append_param(names::DEV_BROWSER, db);
         }
     }
+    if let Some(target) = auth.org_sync.target(ctx.url.path()) {
+        url.append_param("organization_id", target.query_value());
+    }
     url.href()
 }
 

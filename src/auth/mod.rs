@@ -23,6 +23,8 @@ mod has;
 mod io;
 pub mod machine;
 pub mod options;
+mod org_sync;
+mod path_pattern;
 mod peek;
 pub mod reasons;
 mod referrer;
@@ -41,6 +43,8 @@ pub use has::AuthCheck;
 pub use io::AuthIo;
 pub use machine::{MachineError, MachineKind, VerifiedMachine};
 pub use options::{AuthenticateOptions, Authenticator, KeyMode, OptionsError};
+pub use org_sync::{OrganizationMatcher, OrganizationSyncOptions, SyncTarget};
+pub use path_pattern::PatternError;
 pub use state::{RequestState, TokenType};
 pub use verify::VerifyError;
 

@@ -14,6 +14,8 @@ pub use super::accepts::AcceptsToken;
 use super::cookies::cookie_suffix;
 use super::machine::verdicts::VerdictLifetimes;
 use super::machine::MachineApi;
+use super::org_sync::{OrganizationMatcher, OrganizationSyncOptions};
+use super::path_pattern::PatternError;
 use super::url::Url;
 use crate::config::{InstanceType, PublishableKey};
 use crate::error::{JwksError, PublishableKeyError, Reason};
@@ -54,6 +56,8 @@ pub struct AuthenticateOptions {
     pub machine_secret_key: Option<String>,
     /// How long opaque machine-token verdicts are remembered (both zero: not at all).
     pub machine_verdicts: VerdictLifetimes,
+    /// `organizationSyncOptions`: URLs that activate an organization or the personal account.
+    pub organization_sync: OrganizationSyncOptions,
 }
 
 /// Why options were refused: `reason()` is `publishable-key-*`, a key reason, or `options-invalid`.
@@ -78,6 +82,9 @@ pub enum OptionsError {
     /// An option that must be an absolute `http(s)` URL (or a path, for `proxyUrl`) is not.
     #[error("{0} must be an absolute http(s) URL")]
     InvalidUrl(&'static str),
+    /// A pattern of `organizationSyncOptions` is malformed or uses syntax not supported.
+    #[error("organizationSyncOptions: {0}")]
+    OrganizationSyncPattern(#[from] PatternError),
 }
 
 impl Reason for OptionsError {
@@ -113,6 +120,8 @@ pub struct Authenticator {
     pub(super) machine_api: Option<MachineApi>,
     /// What machine-token verdicts are remembered under (Backend API, secrets, audience), hashed.
     pub(super) machine_scope: Vec<u8>,
+    /// The parsed `organizationSyncOptions`.
+    pub(super) org_sync: OrganizationMatcher,
 }
 
 impl Authenticator {
@@ -166,6 +175,7 @@ impl Authenticator {
         let suffix = cookie_suffix(&options.publishable_key);
         let machine_api = machine_api(&options)?;
         let machine_scope = machine_scope(machine_api.as_ref(), &options);
+        let org_sync = OrganizationMatcher::new(&options.organization_sync)?;
         Ok(Self {
             options,
             instance,
@@ -174,6 +184,7 @@ impl Authenticator {
             api,
             machine_api,
             machine_scope,
+            org_sync,
         })
     }
 

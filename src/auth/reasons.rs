@@ -1,5 +1,7 @@
 //! @clerk/backend's `AuthErrorReason` strings (the token errors' reasons come from [`crate::error`]).
 
+/// The URL names another organization (or the personal account) than the session's active one.
+pub const ACTIVE_ORGANIZATION_MISMATCH: &str = "active-organization-mismatch";
 /// A client_uat cookie without a session cookie.
 pub const CLIENT_UAT_BUT_NO_SESSION_TOKEN: &str = "client-uat-but-no-session-token";
 /// A development instance without a development browser.

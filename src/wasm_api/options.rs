@@ -97,6 +97,26 @@ pub(crate) fn optional_string(obj: &JsValue, key: &str) -> Result<Option<String>
         .ok_or_else(|| reason_error(OPTIONS_INVALID, &format!("{key} must be a string")))
 }
 
+/// `organizationSyncOptions` (`undefined`/`null` → none): its two pattern lists.
+pub(crate) fn organization_sync_options(
+    options: &JsValue,
+) -> Result<crate::auth::OrganizationSyncOptions, JsValue> {
+    let sync = get(options, "organizationSyncOptions")?;
+    if sync.is_undefined() || sync.is_null() {
+        return Ok(Default::default());
+    }
+    if !sync.is_object() {
+        return Err(reason_error(
+            OPTIONS_INVALID,
+            "organizationSyncOptions must be an object",
+        ));
+    }
+    Ok(crate::auth::OrganizationSyncOptions {
+        organization_patterns: string_list(&sync, "organizationPatterns")?,
+        personal_account_patterns: string_list(&sync, "personalAccountPatterns")?,
+    })
+}
+
 /// A string or an array of strings (`undefined`/`null` → `None`).
 fn string_list(obj: &JsValue, key: &str) -> Result<Option<Vec<String>>, JsValue> {
     let v = get(obj, key)?;

@@ -15,7 +15,9 @@ use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::driver;
-use super::options::{optional_bool, optional_string, verify_token_options};
+use super::options::{
+    optional_bool, optional_string, organization_sync_options, verify_token_options,
+};
 use super::to_js_error;
 use super::verify::resolve_keyset;
 use crate::auth::machine::verdicts::{VerdictLifetimes, MAX_VERDICT_MS};
@@ -79,6 +81,7 @@ impl RequestAuthenticator {
             accepts_token: accepts_token(&options)?,
             machine_secret_key: optional_string(&options, "machineSecretKey")?,
             machine_verdicts: machine_token_cache(&options)?,
+            organization_sync: organization_sync_options(&options)?,
         };
         let auth = Authenticator::new(opts).map_err(|e| to_js_error(&e))?;
         let (jwks, cache) = match auth.key_mode() {

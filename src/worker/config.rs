@@ -7,7 +7,10 @@ use worker::Env;
 
 use super::origin::OriginMode;
 use crate::auth::machine::verdicts::VerdictLifetimes;
-use crate::auth::{AcceptsToken, AuthenticateOptions, Authenticator, OptionsError};
+use crate::auth::{
+    AcceptsToken, AuthenticateOptions, Authenticator, OptionsError, OrganizationMatcher,
+    OrganizationSyncOptions,
+};
 use crate::config::PublishableKey;
 use crate::error::{JwksError, Reason};
 use crate::fapi_proxy::{FrontendApiProxy, ProxyError, ProxyOptions};
@@ -147,6 +150,45 @@ fn options_problem(e: OptionsError) -> ConfigProblem {
     }
 }
 
+/// `organizationSyncOptions.organizationPatterns` of the guard: comma-separated path patterns.
+pub const ORGANIZATION_PATTERNS_VAR: &str = "CLERK_ORGANIZATION_PATTERNS";
+/// `organizationSyncOptions.personalAccountPatterns` of the guard: comma-separated path patterns.
+pub const PERSONAL_ACCOUNT_PATTERNS_VAR: &str = "CLERK_PERSONAL_ACCOUNT_PATTERNS";
+
+/// A comma-separated list setting (items trimmed, empty ones dropped); unset or empty is `None`.
+fn list(env: &Env, name: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = var(env, name)?
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect();
+    (!items.is_empty()).then_some(items)
+}
+
+/// `organizationSyncOptions` from the two pattern settings, each checked on its own so that a
+/// refused pattern names its setting.
+fn organization_sync(env: &Env) -> Result<OrganizationSyncOptions, ConfigProblem> {
+    let organization = OrganizationSyncOptions {
+        organization_patterns: list(env, ORGANIZATION_PATTERNS_VAR),
+        personal_account_patterns: None,
+    };
+    let personal = OrganizationSyncOptions {
+        organization_patterns: None,
+        personal_account_patterns: list(env, PERSONAL_ACCOUNT_PATTERNS_VAR),
+    };
+    for (options, setting) in [
+        (&organization, ORGANIZATION_PATTERNS_VAR),
+        (&personal, PERSONAL_ACCOUNT_PATTERNS_VAR),
+    ] {
+        OrganizationMatcher::new(options).map_err(|e| problem(setting, e.to_string()))?;
+    }
+    Ok(OrganizationSyncOptions {
+        organization_patterns: organization.organization_patterns,
+        personal_account_patterns: personal.personal_account_patterns,
+    })
+}
+
 /// A `true` / `false` setting (any case); unset is `default`.
 fn flag(env: &Env, name: &'static str, default: bool) -> Result<bool, ConfigProblem> {
     match var(env, name) {
@@ -284,6 +326,7 @@ impl GuardConfig {
                 positive_ms: seconds(env, "CLERK_MACHINE_TOKEN_CACHE_TTL", 60)? * 1000,
                 negative_ms: seconds(env, "CLERK_MACHINE_TOKEN_NEGATIVE_TTL", 30)? * 1000,
             },
+            organization_sync: organization_sync(env)?,
         })
         .map_err(options_problem)?;
         let webhooks = WebhookRoutes::parse(&var(env, WEBHOOK_ROUTES_VAR).unwrap_or_default())

@@ -14,7 +14,7 @@ use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
 use crate::token::VerifiedClaims;
 
 /// Every setting the configuration is built from; a change in any of them rebuilds it.
-const SETTINGS: [&str; 28] = [
+const SETTINGS: [&str; 30] = [
     "CLERK_PUBLISHABLE_KEY",
     "CLERK_ORIGIN_URL",
     "CLERK_ORIGIN_SERVICE",
@@ -43,6 +43,8 @@ const SETTINGS: [&str; 28] = [
     "CLERK_FRONTEND_API_PROXY",
     "CLERK_FAPI_URL",
     "CLERK_ORIGIN_TIMEOUT_MS",
+    "CLERK_ORGANIZATION_PATTERNS",
+    "CLERK_PERSONAL_ACCOUNT_PATTERNS",
 ];
 
 /// The configuration last built, with the `env` object and the setting values it came from.

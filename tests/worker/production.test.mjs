@@ -123,3 +123,27 @@ test('a production satellite syncs through clerk.<domain> (with satellite auto-s
   const proxyLocation = new URL(viaProxy.headers.get('location'));
   assert.equal(proxyLocation.origin + proxyLocation.pathname, 'https://app.example.com/__clerk/v1/client/handshake');
 });
+
+test('CLERK_ORGANIZATION_PATTERNS: a navigation to another organization goes through a handshake that activates it; a bad pattern is a 500 naming the setting', async () => {
+  const mf = await guard({ CLERK_ORGANIZATION_PATTERNS: '/orgs/:slug, /orgs/:slug/(.*)', CLERK_PERSONAL_ACCOUNT_PATTERNS: '/me/(.*)' });
+  const session = mintDemoToken({ azp: 'https://app.example.com', overrides: { sub: 'user_org', iss: 'https://clerk.example.com', o: { id: 'org_1', slg: 'acme', rol: 'admin' } } });
+  const cookie = `__session=${session}; __client_uat=1`;
+  const res = await mf.dispatchFetch('http://app.example.com/orgs/other/settings', nav(cookie));
+  assert.equal(res.status, 307);
+  const location = new URL(res.headers.get('location'));
+  assert.equal(location.pathname, '/v1/client/handshake');
+  assert.equal(location.searchParams.get('__clerk_hs_reason'), 'active-organization-mismatch');
+  assert.equal(location.searchParams.get('organization_id'), 'other');
+  await res.arrayBuffer();
+  const same = await mf.dispatchFetch('http://app.example.com/orgs/acme', nav(cookie));
+  assert.equal(same.status, 200, 'the active organization goes on to the origin');
+  await same.arrayBuffer();
+  assert.equal(seen.at(-1).headers['x-clerk-org-slug'], 'acme');
+  const personal = await mf.dispatchFetch('http://app.example.com/me/x', nav(cookie));
+  assert.equal(new URL(personal.headers.get('location')).searchParams.get('organization_id'), '');
+  await personal.arrayBuffer();
+  const bad = await guard({ CLERK_PERSONAL_ACCOUNT_PATTERNS: '/me/{x}' });
+  const refused = await bad.dispatchFetch('http://app.example.com/', nav(cookie));
+  assert.equal(refused.status, 500);
+  assert.equal((await refused.json()).setting, 'CLERK_PERSONAL_ACCOUNT_PATTERNS');
+});
