@@ -225,12 +225,11 @@ impl Run<'_> {
     }
 }
 
-/// Case-insensitive comparison as a JavaScript `i` regular expression does it for these paths.
+/// Case-insensitive comparison as a JavaScript `i` regular expression (without `u`) makes it here:
+/// it never maps a non-ASCII character to an ASCII one, and a URL path is ASCII (percent-encoded),
+/// so ASCII case folding gives the same answers without Unicode tables in the module.
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    a.chars().count() == b.chars().count()
-        && a.chars()
-            .zip(b.chars())
-            .all(|(x, y)| x == y || x.to_uppercase().eq(y.to_uppercase()))
+    a.eq_ignore_ascii_case(b)
 }
 
 #[cfg(test)]
