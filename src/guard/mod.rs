@@ -12,6 +12,7 @@ pub mod incoming;
 pub mod machine_headers;
 mod pattern;
 pub mod rate_limit;
+pub mod route_path;
 pub mod route_tokens;
 pub mod routes;
 pub mod webhook_gate;

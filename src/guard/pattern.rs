@@ -4,7 +4,7 @@
 //! than one pass per `*` and works on bytes of an ASCII-only normalized path, so
 //! no pattern or path can make it slow or panic.
 
-use super::routes::AMBIGUOUS_ESCAPES;
+use super::route_path::AMBIGUOUS_ESCAPES;
 
 /// One parsed rule: an optional method and a path pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]

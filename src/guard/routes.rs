@@ -29,18 +29,12 @@
 //! error ([`RouteError::PublicRulesShadowed`]): unmatched routes are protected anyway.
 //!
 //! # Paths
-//! [`RouteRules::decide`] takes the request's path; a `?query` or `#fragment` is cut off.
-//! A path that is not origin-form (no leading `/`) is Protected. A path an origin
-//! might read differently from us is Protected without consulting the public rules: one
-//! with `\`, `;`, `//`, a byte that is not visible ASCII, or a percent-encoded `.`, `/`,
-//! `\`, `;`, `%` or NUL (`%2e %2f %5c %3b %25 %00`, any case) — nothing is decoded, so
-//! `/public/%2e%2e/admin`, `/public/..;/admin` and `/public%2F..%2Fadmin` cannot reach a public
-//! rule. Otherwise dot segments are removed as in RFC 3986 §5.2.4 (and WHATWG URL parsing), so
-//! `/public/../admin` is matched as `/admin`.
+//! Requests are matched by their normalised path: see [`super::route_path`].
 
 use thiserror::Error;
 
 use super::pattern::{parse_rule, Rule};
+pub use super::route_path::normalize_path;
 use super::route_tokens::split_accepts;
 use crate::auth::AcceptsToken;
 use crate::error::Reason;
@@ -53,9 +47,6 @@ pub const PROTECTED_ROUTES_VAR: &str = "CLERK_PROTECTED_ROUTES";
 pub const MAX_ROUTES_BYTES: usize = 16 * 1024;
 /// Most rules accepted in either variable.
 pub const MAX_RULES: usize = 256;
-
-/// Percent-escapes that make a path ambiguous (lowercase; compared case-insensitively).
-pub(super) const AMBIGUOUS_ESCAPES: [&[u8]; 6] = [b"%2e", b"%2f", b"%5c", b"%3b", b"%25", b"%00"];
 
 /// What the guard must do with a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -209,43 +200,6 @@ impl RouteRules {
     }
 }
 
-/// The path public rules are matched against, or `None` if it must be treated as Protected.
-///
-/// Cuts `?query`/`#fragment`, rejects non-origin-form and ambiguous paths (module docs),
-/// and removes dot segments (RFC 3986 §5.2.4).
-pub fn normalize_path(path: &str) -> Option<String> {
-    let end = path.find(['?', '#']).unwrap_or(path.len());
-    let path = &path[..end];
-    let bytes = path.as_bytes();
-    if !path.starts_with('/')
-        || path.contains("//")
-        || bytes
-            .iter()
-            .any(|&b| !b.is_ascii_graphic() || b == b'\\' || b == b';')
-        || bytes
-            .windows(3)
-            .any(|w| AMBIGUOUS_ESCAPES.iter().any(|e| w.eq_ignore_ascii_case(e)))
-    {
-        return None;
-    }
-    let mut out: Vec<&str> = Vec::new();
-    let mut trailing_slash = false;
-    for segment in path[1..].split('/') {
-        trailing_slash = matches!(segment, "." | "..");
-        match segment {
-            "." => {}
-            ".." => {
-                out.pop();
-            }
-            s => out.push(s),
-        }
-    }
-    if trailing_slash {
-        out.push("");
-    }
-    Some(format!("/{}", out.join("/")))
-}
-
 /// Parses one variable's comma-separated rules, each with its ` accepts=` override.
 type ParsedRules = (Vec<Rule>, Vec<Option<AcceptsToken>>);
 
@@ -281,132 +235,5 @@ fn parse_list(var: &'static str, list: &str) -> Result<ParsedRules, RouteError> 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalizes_dot_segments_and_cuts_query() {
-        for (raw, normalized) in [
-            ("/", "/"),
-            ("/a/b/../c", "/a/c"),
-            ("/a/./b", "/a/b"),
-            ("/a/b/..", "/a/"),
-            ("/a/.", "/a/"),
-            ("/../..", "/"),
-            ("/public/../admin?x=/public", "/admin"),
-            ("/x#/../public", "/x"),
-            ("/a/.../b", "/a/.../b"),
-        ] {
-            assert_eq!(normalize_path(raw).as_deref(), Some(normalized), "{raw}");
-        }
-    }
-
-    #[test]
-    fn ambiguous_paths_are_not_normalized() {
-        for raw in [
-            "",
-            "*",
-            "admin",
-            "https://x/admin",
-            "//admin",
-            "/a//b",
-            "/a\\..\\b",
-            "/a;b",
-            "/public/..;/admin",
-            "/public/%2e%2e/admin",
-            "/public/.%2E/admin",
-            "/a%2Fb",
-            "/a%5cb",
-            "/a%3Bb",
-            "/a%252e",
-            "/a%00",
-            "/a b",
-            "/a\tb",
-            "/é",
-            "/a\r\n",
-        ] {
-            assert_eq!(normalize_path(raw), None, "{raw:?}");
-        }
-    }
-
-    #[test]
-    fn public_only_when_no_protected_rule_matches_and_everything_else_is_protected() {
-        let rules = RouteRules::parse("", " /health , GET /docs/**,,").unwrap();
-        assert_eq!(rules.counts(), (2, 0));
-        assert_eq!(rules.decide("GET", "/health"), RouteDecision::Public);
-        assert_eq!(rules.decide("GET", "/docs/a"), RouteDecision::Public);
-        assert_eq!(rules.decide("POST", "/docs/a"), RouteDecision::Protected);
-        assert_eq!(rules.decide("GET", "/other"), RouteDecision::Protected);
-        let none = RouteRules::parse("", "").unwrap();
-        assert_eq!(none.decide("GET", "/").as_str(), "protected");
-    }
-
-    #[test]
-    fn protected_wins_over_public() {
-        let rules =
-            RouteRules::parse("/docs/internal/**, POST /api/**", "/docs/**, /api/**").unwrap();
-        assert_eq!(rules.counts(), (2, 2));
-        for (method, path, expected) in [
-            ("GET", "/docs/intro", RouteDecision::Public),
-            ("GET", "/docs", RouteDecision::Public),
-            ("GET", "/docs/internal", RouteDecision::Protected),
-            ("GET", "/docs/internal/payroll", RouteDecision::Protected),
-            (
-                "GET",
-                "/docs/x/../internal/payroll",
-                RouteDecision::Protected,
-            ),
-            ("GET", "/docs/internalx", RouteDecision::Public),
-            ("GET", "/api/items", RouteDecision::Public),
-            ("POST", "/api/items", RouteDecision::Protected),
-        ] {
-            assert_eq!(rules.decide(method, path), expected, "{method} {path}");
-        }
-        // A protected catch-all would leave no public route at all: refused, naming its position.
-        let err = RouteRules::parse(" , GET /a, /** ", "/health").unwrap_err();
-        assert_eq!(
-            err,
-            RouteError::PublicRulesShadowed {
-                var: PROTECTED_ROUTES_VAR,
-                position: 3
-            }
-        );
-        assert_eq!(err.reason(), "config-invalid");
-        assert!(err
-            .to_string()
-            .starts_with("CLERK_PROTECTED_ROUTES rule 3 is `/**`"));
-        // Alone, or limited to one method, it is allowed.
-        assert_eq!(
-            RouteRules::parse("/**", "").unwrap().decide("GET", "/"),
-            RouteDecision::Protected
-        );
-        let get_only = RouteRules::parse("GET /**", "/hooks/**").unwrap();
-        assert_eq!(get_only.decide("GET", "/hooks/a"), RouteDecision::Protected);
-        assert_eq!(get_only.decide("POST", "/hooks/a"), RouteDecision::Public);
-    }
-
-    #[test]
-    fn errors_name_the_variable_and_position_only() {
-        let err = RouteRules::parse("", "/ok, ,/secret-token-abc/").unwrap_err();
-        assert_eq!(err.reason(), "config-invalid");
-        let message = err.to_string();
-        assert!(
-            message.starts_with("CLERK_PUBLIC_ROUTES rule 3:"),
-            "{message}"
-        );
-        assert!(!message.contains("secret"), "{message}");
-        let many = vec!["/a"; MAX_RULES + 1].join(",");
-        assert!(matches!(
-            RouteRules::parse(&many, ""),
-            Err(RouteError::TooMany {
-                var: PROTECTED_ROUTES_VAR,
-                ..
-            })
-        ));
-        let long = "/a".repeat(MAX_ROUTES_BYTES);
-        assert!(matches!(
-            RouteRules::parse("", &long),
-            Err(RouteError::TooLong { .. })
-        ));
-    }
-}
+#[path = "routes_tests.rs"]
+mod tests;

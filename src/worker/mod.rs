@@ -20,6 +20,7 @@ mod io;
 mod origin;
 mod proxy;
 mod responses;
+mod settings;
 mod state;
 mod webhooks;
 

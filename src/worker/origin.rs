@@ -5,7 +5,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use worker::web_sys::Url;
 use worker::Env;
 
-use super::config::ConfigProblem;
+use super::settings::ConfigProblem;
 use crate::guard::incoming::Incoming;
 
 /// Our token in `CDN-Loop` (RFC 8586), added to requests sent to their own URL: one that comes

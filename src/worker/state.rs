@@ -7,7 +7,8 @@ use js_sys::Object;
 use wasm_bindgen::JsValue;
 use worker::{console_error, Env};
 
-use super::config::{read_setting, ConfigProblem, GuardConfig};
+use super::config::GuardConfig;
+use super::settings::{read_setting, ConfigProblem};
 use crate::guard::rate_limit::{RateLimiter, DEFAULT_LIMIT};
 use crate::jwks::JwksCache;
 use crate::token::cache::{CacheKey, VerifiedCache, DEFAULT_CAPACITY};
