@@ -27,14 +27,21 @@ use crate::guard::incoming::Incoming;
   }
   const controller = new AbortController();
   const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual', signal: controller.signal };
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timer;
+  const deadline = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
+      resolve(Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } }));
+      controller.abort();
+    }, timeoutMs);
+  });
   let sent;
   try {
     sent = fetcher === undefined ? fetch(url, init) : fetcher.fetch(url, init);
   } catch (err) {
     sent = Promise.reject(err);
   }
-  return sent.then((res) => {
+  const answered = sent.then((res) => {
     clearTimeout(timer);
     if (extra === '') return res;
     const out = new Response(res.body, res);
@@ -43,13 +50,11 @@ use crate::guard::incoming::Incoming;
     return out;
   }, (err) => {
     clearTimeout(timer);
-    if (controller.signal.aborted) {
-      console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
-      return Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } });
-    }
+    if (controller.signal.aborted) return deadline;
     console.error('clerk-edge: origin unreachable: ' + String(err && err.name || 'Error') + ': ' + String(err && err.message || ''));
     return Response.json({ error: 'origin-unreachable', message: 'the guard could not reach the origin' }, { status: 502, headers: { 'x-content-type-options': 'nosniff' } });
   });
+  return Promise.race([answered, deadline]);
 }"
 )]
 extern "C" {
