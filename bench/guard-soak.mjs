@@ -22,11 +22,11 @@ import { Miniflare } from 'miniflare';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
-import { fmt, loadOrMintTokens, printTable, verdict } from './lib/common.mjs';
+import { fmt, loadOrMintTokens, printTable, verdict, workerdChildren } from './lib/common.mjs';
 
 const DURATION = Number(process.env.BENCH_SOAK_DURATION ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_SOAK_CONNECTIONS ?? 100);
@@ -146,20 +146,6 @@ process.once('SIGINT', async () => {
   process.exit(130);
 });
 
-/** workerd processes that are children of this process (miniflare spawns them directly). */
-function workerdChildren() {
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && comm.startsWith('workerd')) pids.push(Number(entry));
-    } catch {}
-  }
-  return pids;
-}
 const workerdPids = workerdChildren();
 if (workerdPids.length !== 1) throw new Error(`expected one workerd child process, found ${workerdPids.length}`);
 const rssMb = () => Number(readFileSync(`/proc/${workerdPids[0]}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)[1]) / 1024;

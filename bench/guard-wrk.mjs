@@ -23,12 +23,12 @@ import { Miniflare } from 'miniflare';
 import { build } from 'esbuild';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
-import { fmt, median, printTable, rotate, verdict } from './lib/common.mjs';
+import { fmt, median, printTable, rotate, verdict, workerdChildren } from './lib/common.mjs';
 
 const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 3);
 const DURATION = Number(process.env.BENCH_WRK_DURATION ?? 5);
@@ -176,21 +176,6 @@ process.once('SIGINT', async () => {
   origin.close();
   process.exit(130);
 });
-
-/** workerd processes that are children of this process (miniflare spawns them directly). */
-function workerdChildren() {
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid && comm.startsWith('workerd')) pids.push(Number(entry));
-    } catch {}
-  }
-  return pids;
-}
 
 // 4. Startup: new Miniflare → ready (workerd up, script compiled) → first 200 on the health path →
 //    first forwarded 200 with the token (cold isolate: config parse, key import, first verify).

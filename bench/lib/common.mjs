@@ -1,5 +1,5 @@
 // Shared helpers for the benchmarks: token minting, statistics and table printing.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ensureDemoKey, mintDemoToken } from '../../scripts/lib/demo-keys.mjs';
 
@@ -84,4 +84,19 @@ export function rotate(list, k) {
 
 export function verdict(ok) {
   return ok ? 'MET' : 'NOT MET';
+}
+
+/** workerd processes that are children of this process (miniflare spawns them directly). */
+export function workerdChildren() {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && comm.startsWith('workerd')) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
 }

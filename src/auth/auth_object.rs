@@ -25,7 +25,7 @@ pub enum AuthObject<'a> {
 }
 
 /// The JSON of a signed-out auth object (data members only; `null` for every identity field).
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct SignedOutJson<'a> {
     user_id: (),
@@ -74,16 +74,8 @@ impl Serialize for AuthObject<'_> {
                 token_type: "session_token",
                 is_authenticated: false,
                 fields: &SignedOutJson {
-                    user_id: (),
-                    session_id: (),
                     session_status: *session_status,
-                    actor: (),
-                    org_id: (),
-                    org_slug: (),
-                    org_role: (),
-                    org_permissions: (),
-                    factor_verification_age: (),
-                    session_claims: (),
+                    ..Default::default()
                 },
             }
             .serialize(serializer),
