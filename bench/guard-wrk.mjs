@@ -18,7 +18,13 @@
 // and the gzip size of the Worker upload (build/index_bg.wasm + build/index.js).
 // Knobs: BENCH_WRK_ROUNDS (3), BENCH_WRK_DURATION (s, 5), BENCH_WRK_CONNECTIONS (16),
 // BENCH_WRK_LATENCY_DURATION (s, 3; the 1-connection runs), BENCH_WRK_THREADS (1),
-// BENCH_WRK_STARTUP_SAMPLES (5). Everything listens on 127.0.0.1 only.
+// BENCH_WRK_STARTUP_SAMPLES (5), BENCH_WRK_PIN (1: see below). Everything listens on 127.0.0.1 only.
+//
+// Pinning (Linux, `taskset`, 2 or more CPUs; BENCH_WRK_PIN=0 turns it off): for the wrk runs every
+// workerd process gets the last CPU to itself, and wrk, this process (the origin) and everything else
+// get the others. A Worker's isolate runs on one thread, so the saturated runs then measure what each
+// Worker costs that thread, instead of how the scheduler shares two CPUs among wrk, the origin and
+// workerd (unpinned, the same build's ratio moved by ±0.1 from run to run on a 2-CPU machine).
 import { Miniflare } from 'miniflare';
 import { build } from 'esbuild';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -30,7 +36,7 @@ import os from 'node:os';
 import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
 import { fmt, median, printTable, rotate, verdict, workerdChildren } from './lib/common.mjs';
 
-const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 5);
 const DURATION = Number(process.env.BENCH_WRK_DURATION ?? 5);
 const LATENCY_DURATION = Number(process.env.BENCH_WRK_LATENCY_DURATION ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_WRK_CONNECTIONS ?? 16);
@@ -51,6 +57,16 @@ if (spawnSync('wrk', ['--version']).error) execFileSync('bash', [`${root}scripts
 if (!existsSync(`${root}build/index.js`) || !existsSync(`${root}build/index_bg.wasm`)) {
   console.error('guard-wrk: build/index.js is missing; run `bash scripts/build-worker.sh` first');
   process.exit(1);
+}
+
+const CPUS = os.cpus().length;
+const PIN = process.env.BENCH_WRK_PIN !== '0' && CPUS >= 2 && !spawnSync('taskset', ['-V']).error;
+/** The CPU list for wrk and the origin when pinning: all but the last. */
+const LOAD_CPUS = `0-${CPUS - 2}`;
+/** Puts every thread of `pid` on `cpus` (taskset's list syntax). */
+function pin(pid, cpus) {
+  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`taskset ${cpus} ${pid}: ${r.stderr}`);
 }
 
 console.log(`# guard-wrk — ${new Date().toISOString()}`);
@@ -249,7 +265,9 @@ function runWrk(url, connections, seconds, headers) {
   const args = [`-t${THREADS}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...h, url + BENCH_PATH];
   return new Promise((resolve, reject) => {
     // Asynchronous on purpose: the origin runs in this process's event loop.
-    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = PIN
+      ? spawn('taskset', ['-c', LOAD_CPUS, 'wrk', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -276,8 +294,15 @@ const loads = [
 console.log(
   `\nwrk -t${THREADS} --latency, the same token on every request: -c1 -d${LATENCY_DURATION}s and -c${CONNECTIONS} -d${DURATION}s ` +
     `per Worker per request class per round, ${ROUNDS} rounds (order rotated) after a ${WARMUP_SECONDS} s warm-up each; ` +
-    `cells are medians [min–max]. wrk, workerd and the Node origin share this machine's ${os.cpus().length} CPUs.`,
+    `cells are medians [min–max]. ` +
+    (PIN
+      ? `Pinned: workerd on CPU ${CPUS - 1}, wrk and the Node origin on CPUs ${LOAD_CPUS}.`
+      : `Not pinned: wrk, workerd and the Node origin share this machine's ${CPUS} CPUs.`),
 );
+if (PIN) {
+  pin(process.pid, LOAD_CPUS);
+  for (const pid of workerdChildren()) pin(pid, String(CPUS - 1));
+}
 for (const c of contenders) for (const k of classes) await runWrk(c.url, CONNECTIONS, WARMUP_SECONDS, k.headers);
 // runs[class][load][worker] = [one result per round]
 const runs = Object.fromEntries(

@@ -17,9 +17,10 @@ const base = () => ({
 const bearer = () => ({ authorization: `Bearer ${mintDemoToken({ azp: APP })}` });
 const forged = { 'x-clerk-user-id': 'user_attacker', X_Clerk_Org_Role: 'org:admin' };
 
-// The service-binding target: echoes what it received.
+// The service-binding target: echoes what it received; under /public/slow it first waits 5 s.
 const ECHO_WORKER = `export default {
   async fetch(request) {
+    if (new URL(request.url).pathname.startsWith('/public/slow')) await new Promise((r) => setTimeout(r, 5000));
     return Response.json({
       method: request.method,
       url: request.url,
@@ -118,6 +119,18 @@ test('neither setting: the request goes to its own URL (a Worker on a route), wi
   assert.equal(unauthenticated.status, 401);
   await unauthenticated.arrayBuffer();
   assert.equal(seen.length, before + 2, 'a signed-out request never reaches the origin');
+});
+
+test('CLERK_ORIGIN_SERVICE: a bound worker slower than CLERK_ORIGIN_TIMEOUT_MS gets the 504, on time', async () => {
+  // The guard's timeout aborts the call through its signal (no timer of its own races it), so this
+  // proves service bindings honour that signal as the global fetch does (faults.test.mjs).
+  const mf = await withService({ ...base(), CLERK_ORIGIN_SERVICE: 'ORIGIN', CLERK_ORIGIN_TIMEOUT_MS: '1000' });
+  const t0 = performance.now();
+  const res = await mf.dispatchFetch('https://app.example.com/public/slow');
+  const ms = performance.now() - t0;
+  assert.equal(res.status, 504);
+  assert.deepEqual(await res.json(), { error: 'origin-timeout', message: 'the origin did not answer in time' });
+  assert.ok(ms >= 950 && ms < 4000, `answered after ${Math.round(ms)} ms (timeout 1000 ms, origin 5000 ms)`);
 });
 
 test('neither setting, and no origin behind the URL (the guard itself, as on workers.dev or in wrangler dev): 508, not a loop', async () => {
