@@ -16,7 +16,7 @@
 //
 // Also: startup (new Miniflare → ready → first 200 on /__clerk_edge/health → first forwarded 200)
 // and the gzip size of the Worker upload (build/index_bg.wasm + build/index.js).
-// Knobs: BENCH_WRK_ROUNDS (3), BENCH_WRK_DURATION (s, 5), BENCH_WRK_CONNECTIONS (16),
+// Knobs: BENCH_WRK_ROUNDS (5), BENCH_WRK_DURATION (s, 5), BENCH_WRK_CONNECTIONS (16),
 // BENCH_WRK_LATENCY_DURATION (s, 3; the 1-connection runs), BENCH_WRK_THREADS (1),
 // BENCH_WRK_STARTUP_SAMPLES (5), BENCH_WRK_PIN (1: see below). Everything listens on 127.0.0.1 only.
 //

@@ -9,7 +9,8 @@
 //! response headers within `CLERK_ORIGIN_TIMEOUT_MS` a JSON 504 (one timer per forwarded request,
 //! cleared when the headers arrive; the body is not bounded). The timer aborts the `fetch` through
 //! its signal, which the global `fetch` and service bindings both honour (tests/worker: faults and
-//! origin); a second promise racing the fetch made a JS pass-through ~10% slower at one connection, so it was dropped.
+//! origin). A second promise racing the fetch made a JS pass-through ~10% slower at one
+//! connection, so there is none.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
