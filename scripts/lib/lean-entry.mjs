@@ -2,7 +2,8 @@
 //
 // worker-build (0.8.7) exports a `Proxy` of a `WorkerEntrypoint` class: workerd constructs it for
 // every request, and each `fetch` goes through a second `Proxy` and a wrapper. Measured in workerd
-// (bench/README.md, "The entry"), that costs ~0.1 ms of CPU per request. The guard needs none of
+// (bench/README.md, "Guard Worker, 2026-11-30 (evening)"), this entry and the origin timeout's race
+// were together about half of the guard's own cost per cached request. The guard needs none of
 // it: one `fetch(request, env, ctx)` handler, with worker-build's own panic recovery kept as it is
 // (`checkReinitialize` before the call: a trapped instance is rebuilt with `__wbg_reset_state`;
 // `handleMaybeCritical` on a synchronous throw: a `WebAssembly.RuntimeError` marks it trapped).
