@@ -5,7 +5,7 @@ source "$(dirname "$0")/env.sh"
 cd "$root"
 # The guard is built for speed: opt-level 2 instead of the crate's "z" (the npm package keeps "z").
 # Measured in workerd, the cached path's in-isolate time drops by about a quarter for ~43 KB more
-# gzip upload (bench/README.md, "opt-level"). Set CARGO_PROFILE_RELEASE_OPT_LEVEL to override.
+# gzip upload (bench/README.md, "Guard Worker, 2026-11-30 (evening)"). CARGO_PROFILE_RELEASE_OPT_LEVEL overrides it.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_PROFILE_RELEASE_OPT_LEVEL:-2}"
 # Unminified, so that lean-entry.mjs can find the shim's names; it minifies afterwards.
 NO_MINIFY=1 worker-build --release --features worker
