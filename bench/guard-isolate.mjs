@@ -11,21 +11,22 @@
 //   guard          build/index.js with the demo key (CLERK_JWT_KEY): a cached token after the first call
 //   pass-through   bench/workers/passthrough.mjs
 //
-// Request classes as in guard-wrk.mjs: bearer (Authorization) and cookie (a signed-in browser
-// navigation on the development instance). Rounds interleave the Workers; each cell is µs per call,
-// the median over rounds and the fastest round. Knobs: BENCH_ISOLATE_CALLS (4000 per round),
-// BENCH_ISOLATE_ROUNDS (11). BENCH_ISOLATE_BUILDS: extra guard builds to compare (comma-separated
-// directories holding index.js + index_bg.wasm, e.g. one built with another opt-level).
+// Request classes as in guard-wrk.mjs (both take them from lib/common.mjs): bearer (Authorization)
+// and cookie (a signed-in browser navigation on the development instance). Rounds interleave the
+// Workers; each cell is µs per call, the median over rounds and the fastest round. Knobs:
+// BENCH_ISOLATE_CALLS (4000 per round), BENCH_ISOLATE_ROUNDS (11). BENCH_ISOLATE_BUILDS: extra guard
+// builds to compare (comma-separated directories holding index.js + index_bg.wasm, e.g. one built
+// with another opt-level).
 import { Miniflare } from 'miniflare';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
-import { fmt, median, printTable } from './lib/common.mjs';
+import { GUARD_BENCH_AZP, fmt, guardRequestClasses, median, printTable } from './lib/common.mjs';
 
 const CALLS = Number(process.env.BENCH_ISOLATE_CALLS ?? 4000);
 const ROUNDS = Number(process.env.BENCH_ISOLATE_ROUNDS ?? 11);
-const AZP = 'https://app.bench.example';
+const AZP = GUARD_BENCH_AZP;
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(`${root}build/index.js`)) {
   console.error('guard-isolate: build/index.js is missing; run `bash scripts/build-worker.sh` first');
@@ -58,10 +59,7 @@ export default {
 
 const key = ensureDemoKey();
 const token = mintDemoToken({ azp: AZP, ttlSeconds: 24 * 3600 });
-const classes = {
-  bearer: { authorization: `Bearer ${token}` },
-  cookie: { cookie: `__session=${token}; __client_uat=1; __clerk_db_jwt=dvb_bench`, 'sec-fetch-dest': 'document', accept: 'text/html' },
-};
+const classes = Object.fromEntries(guardRequestClasses(token).map((k) => [k.name, k.headers]));
 const guardBindings = {
   CLERK_PUBLISHABLE_KEY: DEMO_PUBLISHABLE_KEY,
   CLERK_JWT_KEY: key.jwtKey,

@@ -34,7 +34,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
-import { fmt, median, printTable, rotate, verdict, workerdChildren } from './lib/common.mjs';
+import { GUARD_BENCH_AZP, fmt, guardRequestClasses, median, printTable, rotate, verdict, workerdChildren } from './lib/common.mjs';
 
 const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 5);
 const DURATION = Number(process.env.BENCH_WRK_DURATION ?? 5);
@@ -45,7 +45,7 @@ const STARTUP_SAMPLES = Number(process.env.BENCH_WRK_STARTUP_SAMPLES ?? 5);
 const WARMUP_SECONDS = 2;
 const HEALTH_PATH = '/__clerk_edge/health';
 const BENCH_PATH = '/api/bench?x=1';
-const AZP = 'https://app.bench.example';
+const AZP = GUARD_BENCH_AZP;
 const SUB = 'user_demo2fTqBWk7u9wG5sNq';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -119,20 +119,9 @@ await build({
 });
 const key = ensureDemoKey();
 const token = mintDemoToken({ azp: AZP, ttlSeconds: 24 * 3600 });
-const auth = { authorization: `Bearer ${token}` };
 /** The load classes: the headers wrk sends on every request of the class. */
-const classes = [
-  { name: 'bearer', title: 'Bearer token (API call)', headers: auth },
-  {
-    name: 'cookie',
-    title: 'signed-in browser navigation (__session + __client_uat + __clerk_db_jwt cookies)',
-    headers: {
-      cookie: `__session=${token}; __client_uat=1; __clerk_db_jwt=dvb_bench`,
-      'sec-fetch-dest': 'document',
-      accept: 'text/html',
-    },
-  },
-];
+const classes = guardRequestClasses(token);
+const auth = classes[0].headers;
 
 const modulesRules = [
   { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },

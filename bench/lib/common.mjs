@@ -100,3 +100,25 @@ export function workerdChildren() {
   }
   return pids;
 }
+
+/** The `azp` of the guard benchmarks' tokens, which their Workers list in `CLERK_AUTHORIZED_PARTIES`. */
+export const GUARD_BENCH_AZP = 'https://app.bench.example';
+
+/**
+ * The request classes of the guard benchmarks (guard-wrk.mjs, guard-isolate.mjs), each carrying `token`:
+ * an API call with a Bearer token, and a signed-in browser navigation on the development instance.
+ */
+export function guardRequestClasses(token) {
+  return [
+    { name: 'bearer', title: 'Bearer token (API call)', headers: { authorization: `Bearer ${token}` } },
+    {
+      name: 'cookie',
+      title: 'signed-in browser navigation (__session + __client_uat + __clerk_db_jwt cookies)',
+      headers: {
+        cookie: `__session=${token}; __client_uat=1; __clerk_db_jwt=dvb_bench`,
+        'sec-fetch-dest': 'document',
+        accept: 'text/html',
+      },
+    },
+  ];
+}
