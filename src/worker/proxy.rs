@@ -6,11 +6,14 @@
 //! request's headers natively, and Rust only says which names to drop and what to add.
 //! The call returns a JS promise of the runtime's own `Response`, so the origin's response is
 //! never touched by wasm; an unreachable origin becomes a JSON 502 there, and one that sends no
-//! response headers within `CLERK_ORIGIN_TIMEOUT_MS` a JSON 504 (one timer per forwarded request,
-//! cleared when the headers arrive; the body is not bounded). The timer aborts the `fetch` through
-//! its signal, which the global `fetch` and service bindings both honour (tests/worker: faults and
-//! origin). A second promise racing the fetch made a JS pass-through ~10% slower at one
-//! connection, so there is none.
+//! response headers within `CLERK_ORIGIN_TIMEOUT_MS` a JSON 504. The wait is the runtime's own
+//! `AbortSignal.timeout` on the `fetch`: it bounds the response headers only, since workerd does
+//! not tie the signal to the response body, so a body that streams past it arrives whole (both
+//! held by tests/worker/faults.test.mjs; service bindings honour the signal too: origin.test.mjs).
+//! It replaced an `AbortController` armed by `setTimeout` and cleared when the headers arrived:
+//! three more runtime calls per request for the same behaviour (bench/README.md, "Guard Worker,
+//! 2026-11-30 (night)"). A second promise racing the fetch made a JS pass-through ~10% slower at
+//! one connection, so there is none.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -21,16 +24,16 @@ use crate::guard::answers::forwards_body;
 use crate::guard::incoming::Incoming;
 
 #[wasm_bindgen(
-    inline_js = "export function forwardRequest(req, url, strip, identity, extra, withBody, fetcher, timeoutMs) {
+    inline_js = "export function forwardRequest(req, packed, withBody, fetcher, timeoutMs) {
+  const [url, strip, identity, extra] = packed.split('\\0');
   const headers = new Headers(req.headers);
   if (strip !== '') for (const name of strip.split('\\n')) headers.delete(name);
   if (identity !== '') {
     const parts = identity.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) headers.set(parts[i], parts[i + 1]);
   }
-  const controller = new AbortController();
-  const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual', signal: controller.signal };
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const init = { method: req.method, headers, body: withBody === true ? req.body : withBody === false ? null : withBody, redirect: 'manual', signal };
   let sent;
   try {
     sent = fetcher === undefined ? fetch(url, init) : fetcher.fetch(url, init);
@@ -38,15 +41,13 @@ use crate::guard::incoming::Incoming;
     sent = Promise.reject(err);
   }
   return sent.then((res) => {
-    clearTimeout(timer);
     if (extra === '') return res;
     const out = new Response(res.body, res);
     const parts = extra.split('\\n');
     for (let i = 0; i + 1 < parts.length; i += 2) out.headers.append(parts[i], parts[i + 1]);
     return out;
   }, (err) => {
-    clearTimeout(timer);
-    if (controller.signal.aborted) {
+    if (signal.aborted) {
       console.error('clerk-edge: origin timeout: no response headers within ' + timeoutMs + ' ms');
       return Response.json({ error: 'origin-timeout', message: 'the origin did not answer in time' }, { status: 504, headers: { 'x-content-type-options': 'nosniff' } });
     }
@@ -60,16 +61,12 @@ extern "C" {
     /// method, its body (`true`: streamed, `false`: none, bytes: these), and its headers minus
     /// `strip`, plus `identity` pairs; the response gets the `extra` header pairs appended; a
     /// network failure resolves to a JSON 502, no response headers within `timeout_ms` to a JSON
-    /// 504 (the fetch is aborted).
-    // One JS call: every argument crosses the boundary once.
+    /// 504 (the fetch is aborted). `packed` is `url \0 strip \0 identity \0 extra` (see [`pack`]).
+    // One JS call, and one string for the four texts: each string crossing is a decode in JS.
     #[wasm_bindgen(js_name = forwardRequest, catch)]
-    #[allow(clippy::too_many_arguments)]
     fn forward_request(
         req: &web_sys::Request,
-        url: &str,
-        strip: &str,
-        identity: &str,
-        extra: &str,
+        packed: &str,
         with_body: &JsValue,
         fetcher: &JsValue,
         timeout_ms: u32,
@@ -107,17 +104,15 @@ pub fn forward(
     let body = body
         .cloned()
         .unwrap_or_else(|| forwards_body(incoming).into());
-    forward_request(
-        req,
-        to.target,
-        &strip,
-        &pairs,
-        &extra,
-        &body,
-        to.fetcher,
-        to.timeout_ms,
-    )
-    .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+    let packed = pack([to.target, &strip, &pairs, &extra]);
+    forward_request(req, &packed, &body, to.fetcher, to.timeout_ms)
+        .map_err(|err| format!("forwarding failed: {}", describe(&err)))
+}
+
+/// The texts joined by NUL, which no URL, header name or header value can hold.
+fn pack(parts: [&str; 4]) -> String {
+    debug_assert!(parts.iter().all(|p| !p.contains('\0')));
+    parts.join("\0")
 }
 
 /// `name \n value \n name \n value …`: header pairs as one string for a JS call.
