@@ -75,3 +75,10 @@ pub enum TransportError {
 
 /// User agent sent with every request this crate makes.
 pub const USER_AGENT: &str = concat!("clerk-edge/", env!("CARGO_PKG_VERSION"));
+
+/// Whether header names `a` and `b` are equal, ASCII case-insensitively: the lengths are compared
+/// first, inline, so scanning a request's headers for one name rarely compares any bytes.
+#[inline(always)]
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.eq_ignore_ascii_case(b)
+}

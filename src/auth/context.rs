@@ -10,6 +10,7 @@ use super::cookies::{CookieValue, Cookies, MAX_COOKIE_BYTES};
 use super::options::Authenticator;
 use super::suffix::{uses_suffixed_cookies, CookiePair};
 use super::url::Url;
+use crate::http::same_name;
 
 /// The request as plain data: method, URL (the runtime's serialisation) and header pairs.
 #[derive(Debug, Clone, Copy)]
@@ -105,11 +106,13 @@ impl AuthContext {
             header("x-forwarded-proto"),
         )?;
         let jar = Cookies::from_headers(headers);
+        let suffix = auth.suffix.as_str();
+        // Cookie lookups borrow from the request; nothing is copied until the context keeps it.
         let first = |name: &str| first_cookie(&jar, name);
-        let suffixed_name = |name: &str| format!("{name}_{}", auth.suffix);
+        let first_suffixed = |name: &str| first_suffixed_cookie(&jar, name, suffix);
         let pair = |name: &str| CookiePair {
-            plain: first(name),
-            suffixed: first(&suffixed_name(name)),
+            plain: first(name).map(str::to_string),
+            suffixed: first_suffixed(name).map(str::to_string),
         };
         let suffixed = uses_suffixed_cookies(
             &pair(names::SESSION),
@@ -120,9 +123,9 @@ impl AuthContext {
         );
         let pick = |name: &str| {
             if suffixed {
-                suffixed_name(name)
+                first_suffixed(name)
             } else {
-                name.to_string()
+                first(name)
             }
         };
         let session_cookie = if jar.is_too_large() {
@@ -130,27 +133,35 @@ impl AuthContext {
                 max: MAX_COOKIE_BYTES,
             })
         } else {
-            match jar.get(&pick(names::SESSION)) {
+            let value = if suffixed {
+                jar.get(&format!("{}_{suffix}", names::SESSION))
+            } else {
+                jar.get(names::SESSION)
+            };
+            match value {
                 CookieValue::Absent => Ok(None),
                 CookieValue::One(v) => Ok(Some(v.to_string())),
                 CookieValue::Conflicting => Err(AmbiguousToken::ConflictingSessionCookies),
             }
         };
-        let from_query_or_cookie = |name: &str, cookie: &str| {
+        let from_query_or_cookie = |name: &str, cookie: Option<&str>| {
             url.param(name)
                 .filter(|v| !v.is_empty())
-                .or_else(|| first(cookie))
+                .or_else(|| cookie.map(str::to_string))
         };
         Ok(Self {
             method: request.method.to_string(),
             header_token: header_token(headers),
             session_cookie,
-            refresh_token: first(&suffixed_name(names::REFRESH)),
-            client_uat: parse_client_uat(first(&pick(names::CLIENT_UAT)).as_deref()),
-            dev_browser: from_query_or_cookie(names::DEV_BROWSER, &pick(names::DEV_BROWSER)),
-            handshake_token: from_query_or_cookie(names::HANDSHAKE, names::HANDSHAKE),
-            handshake_nonce: from_query_or_cookie(names::HANDSHAKE_NONCE, names::HANDSHAKE_NONCE),
-            redirect_count: parse_counter(first(names::REDIRECT_COUNT).as_deref()),
+            refresh_token: first_suffixed(names::REFRESH).map(str::to_string),
+            client_uat: parse_client_uat(pick(names::CLIENT_UAT)),
+            dev_browser: from_query_or_cookie(names::DEV_BROWSER, pick(names::DEV_BROWSER)),
+            handshake_token: from_query_or_cookie(names::HANDSHAKE, first(names::HANDSHAKE)),
+            handshake_nonce: from_query_or_cookie(
+                names::HANDSHAKE_NONCE,
+                first(names::HANDSHAKE_NONCE),
+            ),
+            redirect_count: parse_counter(first(names::REDIRECT_COUNT)),
             suffixed,
             sec_fetch_dest: header("sec-fetch-dest").map(str::to_string),
             accept: header("accept").map(str::to_string),
@@ -175,15 +186,28 @@ fn first_header<'h, N: AsRef<str>, V: AsRef<str>>(
 ) -> Option<&'h str> {
     headers
         .iter()
-        .find(|(n, v)| n.as_ref().eq_ignore_ascii_case(name) && !v.as_ref().is_empty())
+        .find(|(n, v)| same_name(n.as_ref(), name) && !v.as_ref().is_empty())
         .map(|(_, v)| v.as_ref())
 }
 
 /// The first non-empty value of cookie `name`.
-fn first_cookie(jar: &Cookies<'_>, name: &str) -> Option<String> {
+fn first_cookie<'h>(jar: &Cookies<'h>, name: &str) -> Option<&'h str> {
     jar.iter()
         .find(|(n, v)| *n == name && !v.is_empty())
-        .map(|(_, v)| v.to_string())
+        .map(|(_, v)| v)
+}
+
+/// The first non-empty value of cookie `{name}_{suffix}` (compared in place, no name is built).
+fn first_suffixed_cookie<'h>(jar: &Cookies<'h>, name: &str, suffix: &str) -> Option<&'h str> {
+    jar.iter()
+        .find(|(n, v)| {
+            !v.is_empty()
+                && n.len() == name.len() + 1 + suffix.len()
+                && n.starts_with(name)
+                && n.as_bytes()[name.len()] == b'_'
+                && n.ends_with(suffix)
+        })
+        .map(|(_, v)| v)
 }
 
 /// The Bearer token of the request (several different `Authorization` headers are ambiguous).
@@ -192,7 +216,7 @@ fn header_token<N: AsRef<str>, V: AsRef<str>>(
 ) -> Result<Option<String>, AmbiguousToken> {
     let mut values = headers
         .iter()
-        .filter(|(n, _)| n.as_ref().eq_ignore_ascii_case("authorization"))
+        .filter(|(n, _)| same_name(n.as_ref(), "authorization"))
         .map(|(_, v)| v.as_ref());
     let Some(value) = values.next() else {
         return Ok(None);

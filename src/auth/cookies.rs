@@ -43,7 +43,7 @@ impl<'h> Cookies<'h> {
         let cookie_headers = || {
             headers
                 .iter()
-                .filter(|(name, _)| name.as_ref().eq_ignore_ascii_case("cookie"))
+                .filter(|(name, _)| crate::http::same_name(name.as_ref(), "cookie"))
                 .map(|(_, value)| value.as_ref())
         };
         let total = cookie_headers().fold(0usize, |sum, v| sum.saturating_add(v.len()));

@@ -27,6 +27,7 @@ mod org_sync;
 mod path_pattern;
 mod peek;
 pub mod reasons;
+mod recent_peeks;
 mod referrer;
 mod refresh;
 pub mod state;

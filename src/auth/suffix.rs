@@ -4,7 +4,10 @@
 //! The choice only uses unverified token contents ([`Peek`]), so a forged cookie can at worst make
 //! the request read the other (also unverified) cookie set.
 
+use std::rc::Rc;
+
 use super::peek::Peek;
+use super::recent_peeks;
 
 /// The unsuffixed and suffixed values of one cookie (first non-empty value of each).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,14 +26,14 @@ pub fn uses_suffixed_cookies(
     development: bool,
     now_ms: f64,
 ) -> bool {
-    let plain_session = session.plain.as_deref().map(Peek::decode);
+    let plain_session = session.plain.as_deref().map(recent_peeks::peek);
     if let Some(peek) = &plain_session {
         // 1. A malformed unsuffixed session token: read it, so the request ends signed-out.
-        if !peek.as_ref().is_some_and(Peek::has_issuer) {
+        if !peek.as_ref().is_some_and(|p| p.has_issuer()) {
             return false;
         }
         // 2. An unsuffixed token of another instance: trust the suffixed cookies.
-        let issuer = peek.as_ref().and_then(Peek::issuer).map(strip_schemes);
+        let issuer = peek.as_ref().and_then(|p| p.issuer()).map(strip_schemes);
         if issuer.as_deref() != Some(original_frontend_api) {
             return true;
         }
@@ -40,8 +43,8 @@ pub fn uses_suffixed_cookies(
     if uat_sfx.is_none() && session.suffixed.is_none() {
         return false;
     }
-    let suffixed_session = session.suffixed.as_deref().and_then(Peek::decode);
-    let iat = |p: Option<&Peek>| p.and_then(Peek::issued_at).unwrap_or(0.0);
+    let suffixed_session = session.suffixed.as_deref().and_then(recent_peeks::peek);
+    let iat = |p: Option<&Rc<Peek>>| p.and_then(|p| p.issued_at()).unwrap_or(0.0);
     // 4. Both signed in, the unsuffixed token is newer.
     if uat_sfx != Some("0")
         && uat != Some("0")

@@ -210,7 +210,7 @@ fn signed_out<N: AsRef<str>, V: AsRef<str>>(
         request
             .headers
             .iter()
-            .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+            .find(|(n, _)| crate::http::same_name(n.as_ref(), name))
             .map(|(_, v)| v.as_ref())
     };
     if is_document_request(header("sec-fetch-dest"), header("accept")) {

@@ -12,6 +12,7 @@
 //! never escaped, so no header can be split or smuggled.
 
 use crate::auth::Auth;
+use crate::http::same_name;
 use crate::token::VerifiedClaims;
 
 /// Prefix of every header the guard owns; incoming ones are always stripped.
@@ -60,10 +61,8 @@ pub fn connection_tokens(connection: &str) -> impl Iterator<Item = &str> {
 
 /// `true` for a hop-by-hop header: a standard one or one named in `Connection` (case-insensitive).
 pub fn is_hop_by_hop(name: &str, connection_tokens: &[&str]) -> bool {
-    HOP_BY_HOP.iter().any(|h| name.eq_ignore_ascii_case(h))
-        || connection_tokens
-            .iter()
-            .any(|t| name.eq_ignore_ascii_case(t))
+    HOP_BY_HOP.iter().any(|h| same_name(name, h))
+        || connection_tokens.iter().any(|t| same_name(name, t))
 }
 
 /// `true` for a guard-owned `x-clerk-*` header: case-insensitive, with `_` (and any other
@@ -84,9 +83,9 @@ pub fn is_identity_header(name: &str) -> bool {
 /// request's `Connection` value (several headers joined with `,`), `None` without one.
 pub fn must_strip(name: &str, connection: Option<&str>) -> bool {
     is_identity_header(name)
-        || HOP_BY_HOP.iter().any(|h| name.eq_ignore_ascii_case(h))
-        || NOT_FORWARDED.iter().any(|h| name.eq_ignore_ascii_case(h))
-        || connection.is_some_and(|c| connection_tokens(c).any(|t| name.eq_ignore_ascii_case(t)))
+        || HOP_BY_HOP.iter().any(|h| same_name(name, h))
+        || NOT_FORWARDED.iter().any(|h| same_name(name, h))
+        || connection.is_some_and(|c| connection_tokens(c).any(|t| same_name(name, t)))
 }
 
 /// `true` if `value` can be sent as is: 1 to [`MAX_IDENTITY_VALUE_BYTES`] visible ASCII bytes.

@@ -6,6 +6,7 @@
 //! forbids them, and the leaf refuses requests where they appear), so the text splits unambiguously.
 
 use super::headers::must_strip;
+use crate::http::same_name;
 
 /// Method, URL and headers of the request being handled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,17 +33,17 @@ impl Incoming {
         let method = lines.next()?.to_string();
         let url = lines.next()?.to_string();
         let mut has_body = false;
-        let headers = lines
-            .filter(|line| {
-                has_body |= *line == BODY_MARKER;
-                !line.is_empty() && *line != BODY_MARKER
-            })
-            .map(|line| {
+        // Browsers send about 10–20 headers; more only means the vector grows.
+        let mut headers = Vec::with_capacity(24);
+        for line in lines {
+            if line == BODY_MARKER {
+                has_body = true;
+            } else if !line.is_empty() {
                 // Header names cannot contain ':', so the first one ends the name.
-                let (name, value) = line.split_once(':')?;
-                Some((name.to_string(), value.to_string()))
-            })
-            .collect::<Option<Vec<_>>>()?;
+                let colon = line.as_bytes().iter().position(|&b| b == b':')?;
+                headers.push((line[..colon].to_string(), line[colon + 1..].to_string()));
+            }
+        }
         Some(Incoming {
             method,
             url,
@@ -74,7 +75,7 @@ impl Incoming {
         let connection = self.header("connection");
         let mut out = String::new();
         for (name, _) in &self.headers {
-            if name.eq_ignore_ascii_case("host") || must_strip(name, connection) {
+            if same_name(name, "host") || must_strip(name, connection) {
                 if !out.is_empty() {
                     out.push('\n');
                 }
@@ -87,13 +88,22 @@ impl Incoming {
 
 /// Splits a serialised absolute URL into its path and query (the fragment is dropped).
 fn split_url(url: &str) -> (&str, Option<&str>) {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let rest = &url[after_scheme..];
-    let path_start = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let rest = &rest[path_start..];
-    let rest = rest.split('#').next().unwrap_or_default();
-    let (path, query) = match rest.split_once('?') {
-        Some((path, query)) => (path, Some(query)),
+    let bytes = url.as_bytes();
+    let after_scheme = bytes
+        .windows(3)
+        .position(|w| w == b"://")
+        .map_or(0, |i| i + 3);
+    let rest = &bytes[after_scheme..];
+    let path_start = after_scheme
+        + rest
+            .iter()
+            .position(|&b| matches!(b, b'/' | b'?' | b'#'))
+            .unwrap_or(rest.len());
+    let rest = &bytes[path_start..];
+    let end = path_start + rest.iter().position(|&b| b == b'#').unwrap_or(rest.len());
+    let rest = &url[path_start..end];
+    let (path, query) = match rest.as_bytes().iter().position(|&b| b == b'?') {
+        Some(q) => (&rest[..q], Some(&rest[q + 1..])),
         None => (rest, None),
     };
     (if path.is_empty() { "/" } else { path }, query)

@@ -17,19 +17,24 @@ pub(super) const AMBIGUOUS_ESCAPES: [&[u8]; 6] = [b"%2e", b"%2f", b"%5c", b"%3b"
 /// Cuts `?query`/`#fragment`, rejects non-origin-form and ambiguous paths (module docs),
 /// and removes dot segments (RFC 3986 §5.2.4).
 pub fn normalize_path(path: &str) -> Option<String> {
-    let end = path.find(['?', '#']).unwrap_or(path.len());
-    let path = &path[..end];
     let bytes = path.as_bytes();
-    if !path.starts_with('/')
-        || path.contains("//")
-        || bytes
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'?' || b == b'#')
+        .unwrap_or(bytes.len());
+    let (path, bytes) = (&path[..end], &bytes[..end]);
+    if bytes.first() != Some(&b'/')
+        || !bytes
             .iter()
-            .any(|&b| !b.is_ascii_graphic() || b == b'\\' || b == b';')
-        || bytes
-            .windows(3)
-            .any(|w| AMBIGUOUS_ESCAPES.iter().any(|e| w.eq_ignore_ascii_case(e)))
+            .enumerate()
+            .all(|(i, &b)| unambiguous(bytes, i, b))
     {
         return None;
+    }
+    // One pass over the bytes: most paths have no dot segment and come back as they are.
+    let has_dot_segment = bytes.windows(2).any(|w| w[0] == b'/' && w[1] == b'.');
+    if !has_dot_segment {
+        return Some(path.to_string());
     }
     let mut out: Vec<&str> = Vec::new();
     let mut trailing_slash = false;
@@ -47,6 +52,21 @@ pub fn normalize_path(path: &str) -> Option<String> {
         out.push("");
     }
     Some(format!("/{}", out.join("/")))
+}
+
+/// Whether byte `b` at `i` in `bytes` leaves the path unambiguous: visible ASCII, not `\` or `;`,
+/// not the second `/` of `//`, and not the `%` of an [`AMBIGUOUS_ESCAPES`] escape.
+fn unambiguous(bytes: &[u8], i: usize, b: u8) -> bool {
+    match b {
+        b'\\' | b';' => false,
+        b'/' => i == 0 || bytes[i - 1] != b'/',
+        b'%' => !bytes.get(i..i + 3).is_some_and(|escape| {
+            AMBIGUOUS_ESCAPES
+                .iter()
+                .any(|e| escape.eq_ignore_ascii_case(e))
+        }),
+        b => b.is_ascii_graphic(),
+    }
 }
 
 #[cfg(test)]

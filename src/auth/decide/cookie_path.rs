@@ -5,8 +5,8 @@ use super::{Failure, Run};
 use crate::auth::context::names;
 use crate::auth::handshake::{maybe_handshake, MAX_REDIRECTS};
 use crate::auth::io::AuthIo;
-use crate::auth::peek::Peek;
 use crate::auth::reasons as r;
+use crate::auth::recent_peeks;
 use crate::auth::referrer::{is_cross_origin, is_known_clerk_referrer};
 use crate::auth::state::RequestState;
 use crate::auth::verify::VerifyError;
@@ -112,7 +112,7 @@ impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
             (true, Some(token)) => token,
         };
         // J, K, L: the unverified token.
-        let Some(peek) = Peek::decode(token) else {
+        let Some(peek) = recent_peeks::peek(token) else {
             let err = VerifyError::Token(crate::error::TokenError::Malformed(
                 "the session cookie is not a JWT",
             ));

@@ -11,8 +11,8 @@ use super::handshake::{self, maybe_handshake};
 use super::io::AuthIo;
 use super::machine::{classify, MachineError, MachineFormat, MachineKind};
 use super::options::Authenticator;
-use super::peek::Peek;
 use super::reasons as r;
+use super::recent_peeks;
 use super::refresh::{self, Refreshed};
 use super::state::{RequestState, TokenType};
 use super::verify::{TokenCheck, VerifyError};
@@ -91,7 +91,8 @@ struct Run<'a, I: AuthIo, N, V> {
 impl<I: AuthIo, N: AsRef<str>, V: AsRef<str>> Run<'_, I, N, V> {
     /// §2.3: a Bearer token; client_uat, dev browsers, handshakes and satellites do not apply.
     async fn header_path(&self, token: &str) -> RequestState {
-        if Peek::decode(token).is_some_and(|p| p.is_machine_token() || p.has_non_session_category())
+        if recent_peeks::peek(token)
+            .is_some_and(|p| p.is_machine_token() || p.has_non_session_category())
         {
             return RequestState::signed_out(r::TOKEN_TYPE_MISMATCH, "", Vec::new());
         }
