@@ -25,6 +25,12 @@ import { DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/l
 import { GUARD_BENCH_AZP, fmt, guardRequestClasses, median, printTable } from './lib/common.mjs';
 
 const CALLS = Number(process.env.BENCH_ISOLATE_CALLS ?? 4000);
+// Every call the guard forwards arms an AbortSignal.timeout (the origin timeout), which lives until the
+// driver's invocation ends, and workerd allows 10,000 active timers per invocation.
+if (CALLS > 9000) {
+  console.error('guard-isolate: BENCH_ISOLATE_CALLS is at most 9000 (workerd allows 10,000 timers per invocation)');
+  process.exit(1);
+}
 const ROUNDS = Number(process.env.BENCH_ISOLATE_ROUNDS ?? 11);
 const AZP = GUARD_BENCH_AZP;
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -25,9 +25,12 @@
 // get the others. A Worker's isolate runs on one thread, so the saturated runs then measure what each
 // Worker costs that thread, instead of how the scheduler shares two CPUs among wrk, the origin and
 // workerd (unpinned, the same build's ratio moved by ±0.1 from run to run on a 2-CPU machine).
+// Pinned, the throughput ratios are also measured side by side (step 7): guard and pass-through,
+// then guard and @clerk/backend, saturated at the same time on that one CPU, which cancels the
+// machine's drift between runs. BENCH_WRK_ROUNDS rounds, BENCH_WRK_DURATION s each.
 import { Miniflare } from 'miniflare';
 import { build } from 'esbuild';
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -35,6 +38,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { DEMO_FRONTEND_API, DEMO_PUBLISHABLE_KEY, ensureDemoKey, mintDemoToken } from '../scripts/lib/demo-keys.mjs';
 import { GUARD_BENCH_AZP, fmt, guardRequestClasses, median, printTable, rotate, verdict, workerdChildren } from './lib/common.mjs';
+import { checkRun, pin, pinning, runWrk } from './lib/wrk.mjs';
 
 const ROUNDS = Number(process.env.BENCH_WRK_ROUNDS ?? 5);
 const DURATION = Number(process.env.BENCH_WRK_DURATION ?? 5);
@@ -59,15 +63,7 @@ if (!existsSync(`${root}build/index.js`) || !existsSync(`${root}build/index_bg.w
   process.exit(1);
 }
 
-const CPUS = os.cpus().length;
-const PIN = process.env.BENCH_WRK_PIN !== '0' && CPUS >= 2 && !spawnSync('taskset', ['-V']).error;
-/** The CPU list for wrk and the origin when pinning: all but the last. */
-const LOAD_CPUS = `0-${CPUS - 2}`;
-/** Puts every thread of `pid` on `cpus` (taskset's list syntax). */
-function pin(pid, cpus) {
-  const r = spawnSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`taskset ${cpus} ${pid}: ${r.stderr}`);
-}
+const PIN = pinning();
 
 console.log(`# guard-wrk — ${new Date().toISOString()}`);
 console.log(
@@ -247,34 +243,8 @@ for (const c of contenders) {
 
 // 6. wrk, interleaved: one warm-up run each, then ROUNDS rounds rotating the order; in each round
 //    every Worker gets a 1-connection run (latency without queueing) and a CONNECTIONS run (saturated).
-const UNIT_MS = { us: 1e-3, ms: 1, s: 1000, m: 60_000 };
-const toMs = (v, unit) => Number(v) * UNIT_MS[unit];
-function runWrk(url, connections, seconds, headers) {
-  const h = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
-  const args = [`-t${THREADS}`, `-c${connections}`, `-d${seconds}s`, '--latency', ...h, url + BENCH_PATH];
-  return new Promise((resolve, reject) => {
-    // Asynchronous on purpose: the origin runs in this process's event loop.
-    const child = PIN
-      ? spawn('taskset', ['-c', LOAD_CPUS, 'wrk', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) return reject(new Error(`wrk exited ${code}: ${out}`));
-      const pct = (p) => {
-        const m = out.match(new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm'));
-        return m ? toMs(m[1], m[2]) : NaN;
-      };
-      const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? NaN);
-      const non2xx = Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0);
-      const sock = out.match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/);
-      const errors = sock ? sock.slice(1).reduce((a, b) => a + Number(b), 0) : 0;
-      resolve({ rps: Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN), p50: pct(50), p99: pct(99), requests, non2xx, errors, out });
-    });
-  });
-}
+const wrk = (url, connections, seconds, headers) =>
+  runWrk({ url: url + BENCH_PATH, connections, seconds, headers, threads: THREADS, cpus: PIN?.load });
 
 const loads = [
   { key: 'c1', connections: 1, seconds: LATENCY_DURATION, title: 'one connection (latency without queueing)' },
@@ -285,15 +255,16 @@ console.log(
     `per Worker per request class per round, ${ROUNDS} rounds (order rotated) after a ${WARMUP_SECONDS} s warm-up each; ` +
     `cells are medians [min–max]. ` +
     (PIN
-      ? `Pinned: workerd on CPU ${CPUS - 1}, wrk and the Node origin on CPUs ${LOAD_CPUS}.`
-      : `Not pinned: wrk, workerd and the Node origin share this machine's ${CPUS} CPUs.`),
+      ? `Pinned: workerd on CPU ${PIN.workerd}, wrk and the Node origin on CPUs ${PIN.load}.`
+      : `Not pinned: wrk, workerd and the Node origin share this machine's ${os.cpus().length} CPUs.`),
 );
 if (PIN) {
-  pin(process.pid, LOAD_CPUS);
-  for (const pid of workerdChildren()) pin(pid, String(CPUS - 1));
+  pin(process.pid, PIN.load);
+  for (const pid of workerdChildren()) pin(pid, PIN.workerd);
 }
-for (const c of contenders) for (const k of classes) await runWrk(c.url, CONNECTIONS, WARMUP_SECONDS, k.headers);
+for (const c of contenders) for (const k of classes) await wrk(c.url, CONNECTIONS, WARMUP_SECONDS, k.headers);
 // runs[class][load][worker] = [one result per round]
+const G = 'guard', P = 'pass-through', B = '@clerk/backend';
 const runs = Object.fromEntries(
   classes.map((k) => [k.name, Object.fromEntries(loads.map((l) => [l.key, Object.fromEntries(contenders.map((c) => [c.name, []]))]))]),
 );
@@ -301,11 +272,27 @@ for (let r = 0; r < ROUNDS; r++) {
   for (const k of rotate(classes, r)) {
     for (const c of rotate(contenders, r)) {
       for (const load of loads) {
-        const res = await runWrk(c.url, load.connections, load.seconds, k.headers);
-        if (res.non2xx || res.errors || !Number.isFinite(res.rps) || !Number.isFinite(res.p99)) {
-          throw new Error(`${c.name}, ${k.name}: ${res.non2xx} non-2xx, ${res.errors} socket errors\n${res.out}`);
-        }
+        const res = checkRun(await wrk(c.url, load.connections, load.seconds, k.headers), `${c.name}, ${k.name}`);
         runs[k.name][load.key][c.name].push(res);
+      }
+    }
+  }
+}
+// 7. Side by side (pinned only): two Workers saturated at the same time on the one workerd CPU,
+//    each by its own wrk; the scheduler gives each half of the CPU, so their req/s ratio is the ratio
+//    of their costs per request, measured under the same conditions. This machine's speed drifts by
+//    ±10% within seconds, which the sequential runs above take in; two identical pass-throughs
+//    measured side by side came out within 0.96–1.06 of each other per round (bench/README.md).
+const PAIRS = [[G, P], [G, B]];
+const sideBySide = Object.fromEntries(classes.map((k) => [k.name, Object.fromEntries(PAIRS.map(([a, b]) => [`${a}/${b}`, []]))]));
+if (PIN) {
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const k of rotate(classes, r)) {
+      for (const [a, b] of PAIRS) {
+        const [x, y] = await Promise.all(
+          [a, b].map(async (name) => checkRun(await wrk(byName[name].url, CONNECTIONS, DURATION, k.headers), `${name}, ${k.name}, side by side`)),
+        );
+        sideBySide[k.name][`${a}/${b}`].push(x.rps / y.rps);
       }
     }
   }
@@ -319,9 +306,8 @@ for (const pid of leftover) {
   } catch {}
 }
 
-// 7. Report: per class, the raw figures, then the ratios paired per round (the same round, adjacent
+// 8. Report: per class, the raw figures, then the ratios paired per round (the same round, adjacent
 //    runs) and their median over rounds.
-const G = 'guard', P = 'pass-through', B = '@clerk/backend';
 const summary = [['measure', ...classes.map((k) => k.name), 'target']];
 const row = (label, target, f) => summary.push([label, ...classes.map((k) => f(runs[k.name])), target]);
 for (const k of classes) {
@@ -346,12 +332,21 @@ const checked = (f, ok, unit) => (set) => `${fmt(f(set))}${unit} ${verdict(ok(f(
 row('guard p50 − pass-through p50, 1 connection', '≤ 0.3 ms', checked(delta('c1', G, P, 'p50'), (v) => v <= 0.3, ' ms'));
 row(`guard req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, '≥ 0.85×', checked(quotient('cN', G, P, 'rps'), (v) => v >= 0.85, '×'));
 row(`guard req/s ÷ @clerk/backend req/s, ${CONNECTIONS} connections`, '≥ 1.2×', checked(quotient('cN', G, B, 'rps'), (v) => v >= 1.2, '×'));
+if (PIN) {
+  const side = (pair, min) => (name) => {
+    const v = sideBySide[name][pair];
+    return `${fmt(median(v))}× [${fmt(Math.min(...v))}–${fmt(Math.max(...v))}] ${verdict(median(v) >= min)}`;
+  };
+  const sideRow = (label, target, f) => summary.push([label, ...classes.map((k) => f(k.name)), target]);
+  sideRow(`guard req/s ÷ pass-through req/s, side by side, ${CONNECTIONS} connections each`, '≥ 0.85×', side(`${G}/${P}`, 0.85));
+  sideRow(`guard req/s ÷ @clerk/backend req/s, side by side, ${CONNECTIONS} connections each`, '≥ 1.2×', side(`${G}/${B}`, 1.2));
+}
 row(`guard p50 − pass-through p50, ${CONNECTIONS} connections`, '—', ms(delta('cN', G, P, 'p50')));
 row('guard p99 − pass-through p99, 1 connection', '—', ms(delta('c1', G, P, 'p99')));
 row('guard p50 − @clerk/backend p50, 1 connection', '—', ms(delta('c1', G, B, 'p50')));
 row('@clerk/backend p50 − pass-through p50, 1 connection', '—', ms(delta('c1', B, P, 'p50')));
 row(`@clerk/backend req/s ÷ pass-through req/s, ${CONNECTIONS} connections`, '—', times(quotient('cN', B, P, 'rps')));
-console.log('\nratios (paired within each round, median over rounds):\n');
+console.log('\nratios (paired within each round, median over rounds; side by side: median [min–max] over rounds):\n');
 printTable(summary);
 
 const sm = (name, k) => median(startup[name].map((x) => x[k]));
