@@ -123,7 +123,11 @@ const modulesRules = [
   { type: 'ESModule', include: ['**/*.js', '**/*.mjs'] },
   { type: 'CompiledWasm', include: ['**/*.wasm'] },
 ];
-const common = { modules: true, modulesRules, compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0 };
+// stripCfConnectingIp: false. By default Miniflare sends every subrequest through an extra JS Worker
+// of its own that strips CF-Connecting-IP (Cloudflare's edge does that natively). In some workerd
+// processes that Worker's handler stays unoptimised, about 7% of the process's CPU, so which
+// contender got such a process decided up to 10% of a ratio (bench/README.md, "(night)").
+const common = { modules: true, modulesRules, compatibilityDate: '2026-04-01', host: '127.0.0.1', port: 0, stripCfConnectingIp: false };
 const contenders = [
   {
     name: 'guard',
