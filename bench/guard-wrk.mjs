@@ -285,7 +285,7 @@ for (let r = 0; r < ROUNDS; r++) {
 // 7. Side by side (pinned only): two Workers saturated at the same time on the one workerd CPU,
 //    each by its own wrk; the scheduler gives each half of the CPU, so their req/s ratio is the ratio
 //    of their costs per request, measured under the same conditions. This machine's speed drifts by
-//    ±10% within seconds, which the sequential runs above take in; two identical pass-throughs
+//    ±20% within seconds, which the sequential runs above take in; two identical pass-throughs
 //    measured side by side came out within 0.96–1.06 of each other per round (bench/README.md).
 const PAIRS = [[G, P], [G, B]];
 const sideBySide = Object.fromEntries(classes.map((k) => [k.name, Object.fromEntries(PAIRS.map(([a, b]) => [`${a}/${b}`, []]))]));
