@@ -84,4 +84,33 @@ mod rule_tests {
         assert!(get.accepts(TokenType::ApiKey) && get.accepts_sessions());
         assert!(RouteRules::parse("", "/docs/** accepts=any").is_err());
     }
+
+    #[test]
+    fn route_gives_decide_and_accepts_in_one_call() {
+        use crate::guard::RouteDecision;
+        let rules = RouteRules::parse(
+            "/app/**, /api/** accepts=api_key",
+            "/docs/**, /api/public/**",
+        )
+        .unwrap();
+        for (method, path) in [
+            ("GET", "/docs/x"),
+            ("GET", "/app/x"),
+            ("GET", "/api/keys"),
+            ("GET", "/api/public/x"),
+            ("GET", "/docs/../api/keys"),
+            ("GET", "/a%2Fb"),
+        ] {
+            let decision = rules.decide(method, path);
+            let accepts = match decision {
+                RouteDecision::Public => None,
+                RouteDecision::Protected => rules.accepts(method, path),
+            };
+            assert_eq!(rules.route(method, path), (decision, accepts), "{path}");
+        }
+        assert_eq!(
+            rules.route("GET", "/api/keys").1,
+            Some(AcceptsToken::One(TokenType::ApiKey))
+        );
+    }
 }

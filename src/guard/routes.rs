@@ -159,27 +159,40 @@ impl RouteRules {
 
     /// Decides whether a request needs a session; see the module docs.
     pub fn decide(&self, method: &str, path: &str) -> RouteDecision {
-        let Some(path) = normalize_path(path) else {
-            return RouteDecision::Protected;
-        };
-        let segments: Vec<&str> = path[1..].split('/').collect();
-        let matches = |rules: &[Rule]| rules.iter().any(|rule| rule.matches(method, &segments));
-        if matches(&self.public) && !matches(&self.protected) {
-            RouteDecision::Public
-        } else {
-            RouteDecision::Protected
-        }
+        self.route(method, path).0
     }
 
     /// The token types accepted on a protected request: the first matching protected rule's
     /// ` accepts=` override, if any (see [`super::route_tokens`]).
     pub fn accepts(&self, method: &str, path: &str) -> Option<AcceptsToken> {
         let path = normalize_path(path)?;
-        let segments: Vec<&str> = path[1..].split('/').collect();
+        self.accepts_segments(method, &segments(&path))
+    }
+
+    /// [`Self::decide`] and, for a protected request, [`Self::accepts`], from one normalisation of
+    /// the path (the guard needs both for every protected request).
+    pub fn route(&self, method: &str, path: &str) -> (RouteDecision, Option<AcceptsToken>) {
+        let Some(path) = normalize_path(path) else {
+            return (RouteDecision::Protected, None);
+        };
+        let segments = segments(&path);
+        let matches = |rules: &[Rule]| rules.iter().any(|rule| rule.matches(method, &segments));
+        if matches(&self.public) && !matches(&self.protected) {
+            (RouteDecision::Public, None)
+        } else {
+            (
+                RouteDecision::Protected,
+                self.accepts_segments(method, &segments),
+            )
+        }
+    }
+
+    /// The first matching protected rule's ` accepts=` override, for a normalised path's segments.
+    fn accepts_segments(&self, method: &str, segments: &[&str]) -> Option<AcceptsToken> {
         self.protected
             .iter()
             .zip(&self.protected_accepts)
-            .find(|(rule, accepts)| accepts.is_some() && rule.matches(method, &segments))
+            .find(|(rule, accepts)| accepts.is_some() && rule.matches(method, segments))
             .and_then(|(_, accepts)| *accepts)
     }
 
@@ -188,7 +201,7 @@ impl RouteRules {
         let Some(path) = normalize_path(path) else {
             return false;
         };
-        let segments: Vec<&str> = path[1..].split('/').collect();
+        let segments = segments(&path);
         self.protected
             .iter()
             .any(|rule| rule.matches(method, &segments))
@@ -198,6 +211,11 @@ impl RouteRules {
     pub fn counts(&self) -> (usize, usize) {
         (self.public.len(), self.protected.len())
     }
+}
+
+/// The segments of a normalised path (`/a/b` → `["a", "b"]`).
+fn segments(path: &str) -> Vec<&str> {
+    path[1..].split('/').collect()
 }
 
 /// Parses one variable's comma-separated rules, each with its ` accepts=` override.

@@ -85,13 +85,14 @@ pub fn fetch(req: web_sys::Request, env: Env, ctx: worker::worker_sys::Context) 
         }
         WebhookGate::Verify => return webhooks::verify_and_forward(req, incoming, config, fetcher),
     }
-    if config.routes.decide(&incoming.method, incoming.path()) == RouteDecision::Public {
-        return forward(&req, &incoming, &config, &fetcher, &[], &[], None);
-    }
-    let accepts = config
-        .routes
-        .accepts(&incoming.method, incoming.path())
-        .unwrap_or(config.authenticator.options().accepts_token);
+    let accepts = match config.routes.route(&incoming.method, incoming.path()) {
+        (RouteDecision::Public, _) => {
+            return forward(&req, &incoming, &config, &fetcher, &[], &[], None)
+        }
+        (RouteDecision::Protected, accepts) => {
+            accepts.unwrap_or(config.authenticator.options().accepts_token)
+        }
+    };
     let incoming = Rc::new(incoming);
     let io = WorkerIo {
         config: Rc::clone(&config),
