@@ -19,6 +19,7 @@
 use serde_json::json;
 
 use super::answers::{is_worth_logging, public_message, service_status};
+pub use super::sign_in_url::{default_sign_in_url, with_query_pair};
 use crate::auth::handshake::is_document_request;
 use crate::auth::state::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER};
 use crate::auth::{Auth, AuthStatus, RequestState, RequestView};
@@ -280,34 +281,6 @@ fn without_auth_headers(headers: &[(String, String)]) -> Vec<(String, String)> {
 fn set(headers: &mut Vec<(String, String)>, name: &str, value: &str) {
     headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     headers.push((name.to_string(), value.to_string()));
-}
-
-/// `url` with `name=value` form-encoded (as `URLSearchParams` does) and appended to its query,
-/// before any fragment.
-pub fn with_query_pair(url: &str, name: &str, value: &str) -> String {
-    let pair = form_urlencoded::Serializer::new(String::new())
-        .append_pair(name, value)
-        .finish();
-    let (base, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
-    let sep = match base.find('?') {
-        None => "?",
-        Some(i) if i + 1 == base.len() => "",
-        Some(_) => "&",
-    };
-    format!("{base}{sep}{pair}{fragment}")
-}
-
-/// The Account Portal sign-in page of an instance: `clerk.<domain>` → `accounts.<domain>`,
-/// `<slug>.clerk.accounts.dev` → `<slug>.accounts.dev`.
-pub fn default_sign_in_url(frontend_api: &str) -> String {
-    let host = if let Some(slug) = frontend_api.strip_suffix(".clerk.accounts.dev") {
-        format!("{slug}.accounts.dev")
-    } else if let Some(domain) = frontend_api.strip_prefix("clerk.") {
-        format!("accounts.{domain}")
-    } else {
-        frontend_api.to_string()
-    };
-    format!("https://{host}/sign-in")
 }
 
 #[cfg(test)]

@@ -291,39 +291,3 @@ fn a_state_without_reason_is_an_unexpected_error() {
     ));
     assert_eq!(header(&a, "x-clerk-auth-reason"), ["unexpected-error"]);
 }
-
-#[test]
-fn query_pairs_are_appended_before_the_fragment() {
-    assert_eq!(
-        with_query_pair("https://a.test/s", "r", "x y&z"),
-        "https://a.test/s?r=x+y%26z"
-    );
-    assert_eq!(
-        with_query_pair("https://a.test/s?", "r", "1"),
-        "https://a.test/s?r=1"
-    );
-    assert_eq!(
-        with_query_pair("https://a.test/s?a=1#f", "r", "1"),
-        "https://a.test/s?a=1&r=1#f"
-    );
-    assert_eq!(
-        with_query_pair("/sign-in", "r", "é*-._~"),
-        "/sign-in?r=%C3%A9*-._%7E"
-    );
-}
-
-#[test]
-fn default_sign_in_urls_are_the_account_portal() {
-    assert_eq!(
-        default_sign_in_url("clerk.example.com"),
-        "https://accounts.example.com/sign-in"
-    );
-    assert_eq!(
-        default_sign_in_url("glad-gull-42.clerk.accounts.dev"),
-        "https://glad-gull-42.accounts.dev/sign-in"
-    );
-    assert_eq!(
-        default_sign_in_url("auth.example.com"),
-        "https://auth.example.com/sign-in"
-    );
-}

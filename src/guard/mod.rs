@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod route_path;
 pub mod route_tokens;
 pub mod routes;
+pub mod sign_in_url;
 pub mod webhook_gate;
 
 pub use headers::{identity_headers, must_strip};

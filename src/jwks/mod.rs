@@ -1,5 +1,6 @@
 //! The instance's JWKS from Clerk: sources, cache policy and the memory → store → network flow.
 
+mod host;
 pub mod policy;
 pub mod resolve;
 pub mod source;

@@ -14,36 +14,15 @@ use serde::{Deserialize, Serialize};
 use super::policy::{backoff_ms, is_beyond_skew, plan, stale_usable, CacheState, Plan};
 use super::source::{parse_jwks_response, JwksSource};
 use crate::error::JwksError;
-use crate::http::{HttpRequest, HttpResponse, TransportError};
+use crate::http::TransportError;
 use crate::keys::{KeyError, KeySet};
+
+pub use super::host::JwksRuntime;
 
 /// Total time budget for one fetch including retries.
 pub const FETCH_BUDGET_MS: f64 = 5_000.0;
 /// Attempts per fetch (first try + retries).
 pub const MAX_ATTEMPTS: u32 = 3;
-
-/// What the flow needs from its host. Implementations never panic and swallow store errors.
-#[allow(async_fn_in_trait)]
-pub trait JwksRuntime {
-    /// Sends `request`, aborting after `timeout_ms`; the body must be capped by the implementation.
-    async fn fetch(
-        &self,
-        request: &HttpRequest,
-        timeout_ms: u32,
-    ) -> Result<HttpResponse, TransportError>;
-    /// Reads `key` from the persistent store (`None` when absent, unavailable or failing).
-    async fn store_get(&self, key: &str) -> Option<String>;
-    /// Writes `key` to the persistent store (best effort).
-    async fn store_put(&self, key: &str, value: &str);
-    /// Waits `ms` milliseconds.
-    async fn sleep(&self, ms: u32);
-    /// The current time in ms since the epoch.
-    fn now_ms(&self) -> f64;
-    /// A uniform random number in [0, 1) for jitter.
-    fn random(&self) -> f64;
-    /// Logs a warning (never containing secrets).
-    fn warn(&self, message: &str);
-}
 
 /// The persisted form of a fetched JWKS.
 #[derive(Serialize, Deserialize)]

@@ -11,6 +11,7 @@ use crate::config::PublishableKey;
 use crate::error::Reason;
 
 mod answer;
+mod auth_checks;
 #[cfg(feature = "backend")]
 mod backend;
 mod check;
@@ -19,6 +20,7 @@ mod fapi_proxy;
 mod key_ids;
 mod options;
 mod request;
+mod request_options;
 mod verify;
 mod webhooks;
 

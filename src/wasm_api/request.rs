@@ -18,11 +18,11 @@ use super::driver;
 use super::options::{
     optional_bool, optional_string, organization_sync_options, verify_token_options,
 };
+use super::request_options::{accepts_token, machine_token_cache, optional_store};
 use super::to_js_error;
 use super::verify::resolve_keyset;
-use crate::auth::machine::verdicts::{VerdictLifetimes, MAX_VERDICT_MS};
 use crate::auth::{
-    authenticate, AcceptsToken, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
+    authenticate, AuthIo, AuthenticateOptions, Authenticator, KeyMode, RequestState,
 };
 use crate::error::JwksError;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
@@ -223,113 +223,4 @@ impl AuthIo for JsIo<'_> {
         let store = self.config.verdict_store.as_ref();
         verdicts::save(key, verdict, ttl_ms, store, js_sys::Date::now(), None).await;
     }
-}
-
-/// `acceptsToken`: a type name, `'any'`, or an array of type names (default `'session_token'`).
-fn accepts_token(options: &JsValue) -> Result<AcceptsToken, JsValue> {
-    let value = js_sys::Reflect::get(options, &"acceptsToken".into()).unwrap_or(JsValue::UNDEFINED);
-    let invalid =
-        |e: crate::auth::UnknownTokenType| super::reason_error("options-invalid", &e.to_string());
-    if value.is_undefined() || value.is_null() {
-        return Ok(AcceptsToken::default());
-    }
-    if let Some(name) = value.as_string() {
-        return AcceptsToken::from_name(&name).map_err(invalid);
-    }
-    if Array::is_array(&value) {
-        let names: Option<Vec<String>> =
-            Array::from(&value).iter().map(|v| v.as_string()).collect();
-        if let Some(names) = names {
-            return AcceptsToken::from_names(&names).map_err(invalid);
-        }
-    }
-    Err(super::reason_error(
-        "options-invalid",
-        "acceptsToken must be a token type name, 'any', or an array of token type names",
-    ))
-}
-
-/// `machineTokenCache`: `false` turns the verdict cache off; `{ positiveTtlMs, negativeTtlMs }` sets
-/// its lifetimes (defaults 60 000 and 30 000, at most one hour).
-fn machine_token_cache(options: &JsValue) -> Result<VerdictLifetimes, JsValue> {
-    let value =
-        js_sys::Reflect::get(options, &"machineTokenCache".into()).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() || value == JsValue::TRUE {
-        return Ok(VerdictLifetimes::default());
-    }
-    if value == JsValue::FALSE {
-        return Ok(VerdictLifetimes::OFF);
-    }
-    if !value.is_object() {
-        return Err(super::reason_error(
-            "options-invalid",
-            "machineTokenCache must be false or { positiveTtlMs, negativeTtlMs }",
-        ));
-    }
-    let mut lifetimes = VerdictLifetimes::default();
-    for (name, slot) in [
-        ("positiveTtlMs", &mut lifetimes.positive_ms),
-        ("negativeTtlMs", &mut lifetimes.negative_ms),
-    ] {
-        let v = js_sys::Reflect::get(&value, &name.into()).unwrap_or(JsValue::UNDEFINED);
-        if v.is_undefined() {
-            continue;
-        }
-        match v.as_f64() {
-            Some(ms) if ms.is_finite() && ms >= 0.0 => *slot = (ms as u64).min(MAX_VERDICT_MS),
-            _ => {
-                return Err(super::reason_error(
-                    "options-invalid",
-                    &format!("machineTokenCache.{name} must be a non-negative number"),
-                ))
-            }
-        }
-    }
-    Ok(lifetimes)
-}
-
-/// An optional `{get, put}` store option.
-fn optional_store(options: &JsValue, name: &str) -> Result<Option<JsValue>, JsValue> {
-    let value = js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    if !crate::runtime::is_store(&value) {
-        return Err(super::reason_error(
-            "options-invalid",
-            &format!("{name} must have async get(key) and put(key, value)"),
-        ));
-    }
-    Ok(Some(value))
-}
-
-/// `has({ scope })` for a machine token's scopes (JSON array); other checks are `false`.
-#[wasm_bindgen(js_name = scopesHave)]
-pub fn scopes_have(scopes_json: &str, check_json: &str) -> bool {
-    let Ok(scopes) = serde_json::from_str::<Vec<String>>(scopes_json) else {
-        return false;
-    };
-    crate::auth::machine::scope_check(&scopes, check_json)
-}
-
-/// `has({ permission | role | feature | plan })` over a signed-in state's claims (JSON); unknown
-/// or malformed checks are `false`.
-#[wasm_bindgen(js_name = authHas)]
-pub fn auth_has(claims_json: &str, check_json: &str) -> bool {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str(claims_json) else {
-        return false;
-    };
-    let Ok(claims) = crate::token::claims::SessionClaims::from_payload(map) else {
-        return false;
-    };
-    let Ok(check) = serde_json::from_str::<crate::auth::AuthCheck>(check_json) else {
-        return false;
-    };
-    crate::auth::Auth::new(&claims).has(&check)
-}
-
-/// Clerk's cookie suffix for a publishable key (`__session_<suffix>`).
-#[wasm_bindgen(js_name = cookieSuffix)]
-pub fn cookie_suffix_js(publishable_key: &str) -> String {
-    crate::auth::cookies::cookie_suffix(publishable_key)
 }
