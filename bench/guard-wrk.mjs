@@ -18,7 +18,8 @@
 // and the gzip size of the Worker upload (build/index_bg.wasm + build/index.js).
 // Knobs: BENCH_WRK_ROUNDS (5), BENCH_WRK_DURATION (s, 5), BENCH_WRK_CONNECTIONS (16),
 // BENCH_WRK_LATENCY_DURATION (s, 3; the 1-connection runs), BENCH_WRK_THREADS (1),
-// BENCH_WRK_STARTUP_SAMPLES (5), BENCH_WRK_PIN (1: see below). Everything listens on 127.0.0.1 only.
+// BENCH_WRK_STARTUP_SAMPLES (5), BENCH_WRK_WARMUP (s, 2; per Worker and request class before the
+// rounds), BENCH_WRK_PIN (1: see below). Everything listens on 127.0.0.1 only.
 //
 // Pinning (Linux, `taskset`, 2 or more CPUs; BENCH_WRK_PIN=0 turns it off): for the wrk runs every
 // workerd process gets the last CPU to itself, and wrk, this process (the origin) and everything else
@@ -46,7 +47,7 @@ const LATENCY_DURATION = Number(process.env.BENCH_WRK_LATENCY_DURATION ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_WRK_CONNECTIONS ?? 16);
 const THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1);
 const STARTUP_SAMPLES = Number(process.env.BENCH_WRK_STARTUP_SAMPLES ?? 5);
-const WARMUP_SECONDS = 2;
+const WARMUP_SECONDS = Number(process.env.BENCH_WRK_WARMUP ?? 2);
 const HEALTH_PATH = '/__clerk_edge/health';
 const BENCH_PATH = '/api/bench?x=1';
 const AZP = GUARD_BENCH_AZP;
