@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Idempotent set-up for `make fuzz`: the nightly toolchain (cargo-fuzz needs it) and cargo-fuzz itself.
-# Not part of `make setup` / `make test`: only the fuzz targets call it.
+# Idempotent set-up for the fuzz runs: the toolchain (FUZZ_TOOLCHAIN, nightly by default; `active` is
+# the project's own toolchain, nothing to install, which cargo-fuzz supports with `--sanitizer none`:
+# `make test`'s smoke uses it) and cargo-fuzz itself.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -8,7 +9,7 @@ FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-nightly}"
 CARGO_FUZZ_VERSION=0.13.2
 log() { printf '[fuzz-setup] %s\n' "$*"; }
 
-if ! rustup run "$FUZZ_TOOLCHAIN" rustc --version >/dev/null 2>&1; then
+if [ "$FUZZ_TOOLCHAIN" != active ] && ! rustup run "$FUZZ_TOOLCHAIN" rustc --version >/dev/null 2>&1; then
   log "installing the $FUZZ_TOOLCHAIN toolchain (minimal profile)"
   rustup toolchain install "$FUZZ_TOOLCHAIN" --profile minimal
 fi
@@ -17,4 +18,5 @@ if ! { command -v cargo-fuzz >/dev/null 2>&1 && cargo-fuzz --version 2>/dev/null
   CARGO_TARGET_DIR="${CLERK_EDGE_TOOLS_TARGET:-${HOME}/.cache/clerk-edge-tools-target}" \
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --force
 fi
-log "$(rustup run "$FUZZ_TOOLCHAIN" rustc --version), $(cargo-fuzz --version)"
+if [ "$FUZZ_TOOLCHAIN" = active ]; then log "$(rustc --version), $(cargo-fuzz --version)"; else
+  log "$(rustup run "$FUZZ_TOOLCHAIN" rustc --version), $(cargo-fuzz --version)"; fi

@@ -24,6 +24,11 @@ bash scripts/check-generated.sh
 step "cargo test (native)"
 cargo test --all-features
 
+# cargo-fuzz runs on stable with `--sanitizer none` (the crate forbids `unsafe`), so every target
+# gets a few seconds here: a target whose own invariants went stale fails the run, not a later session.
+step "fuzz smoke: every cargo-fuzz target for ${FUZZ_SMOKE_SECONDS:-3} s on the project's stable toolchain (libFuzzer, no sanitizer)"
+FUZZ_TOOLCHAIN=active FUZZ_SECONDS="${FUZZ_SMOKE_SECONDS:-3}" bash scripts/fuzz.sh
+
 step "differential: the same 256 token vectors through @clerk/backend (oracle)"
 node tests/fixtures/tokens/clerk-diff.mjs | tail -n 1
 

@@ -33,8 +33,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(n.len() <= raw.len() + 1);
     }
 
-    // A fixed rule set: only paths under /public may be Public, whatever dot segments they carry.
-    let fixed = RouteRules::parse("/**", "/public/**, GET /health").unwrap();
+    // A fixed rule set: only paths under /public may be Public, whatever dot segments they carry
+    // (no protected rule: whatever no public rule matches is protected).
+    let fixed = RouteRules::parse("", "/public/**, GET /health").unwrap();
     if fixed.decide(&method, &path) == RouteDecision::Public {
         let n = normalized.as_deref().expect("a Public path normalises");
         assert!(n == "/public" || n.starts_with("/public/") || (n == "/health" && method == "GET"));
@@ -44,6 +45,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let decision = rules.decide(&method, &path);
+    // The guard's one-normalisation call agrees with the two separate ones.
+    assert_eq!(
+        rules.route(&method, &path),
+        (decision, rules.accepts(&method, &path)),
+        "{path:?}"
+    );
     match &normalized {
         None => assert_eq!(decision, RouteDecision::Protected, "{path:?}"),
         Some(n) => assert_eq!(rules.decide(&method, n), decision, "{path:?} vs {n:?}"),
