@@ -30,7 +30,7 @@ bench: build ## run the benchmarks (ratios vs @clerk/backend and jose)
 bench-soak: build-worker ## load soak of the guard (wrk, 100 connections, 60 s; BENCH_SOAK_DURATION/_CONNECTIONS)
 	@bash scripts/bench-soak.sh
 
-fuzz: ## run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; installs nightly + cargo-fuzz
+fuzz: ## run every cargo-fuzz target for FUZZ_SECONDS (default 60) each; installs cargo-fuzz (nightly only for FUZZ_SANITIZER=address)
 	@bash scripts/fuzz.sh
 
 fuzz-smoke: ## a short fuzz run: every target for FUZZ_SECONDS (default 5) each

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Idempotent set-up for the fuzz runs: the toolchain (FUZZ_TOOLCHAIN, nightly by default; `active` is
-# the project's own toolchain, nothing to install, which cargo-fuzz supports with `--sanitizer none`:
-# `make test`'s smoke uses it) and cargo-fuzz itself.
+# Idempotent set-up for the fuzz runs: the toolchain (FUZZ_TOOLCHAIN: `active`, the project's own, when
+# no sanitizer is asked for, since cargo-fuzz runs on stable with `--sanitizer none`; nightly, installed
+# when missing, for FUZZ_SANITIZER=address) and cargo-fuzz itself.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
-FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-nightly}"
+if [ "${FUZZ_SANITIZER:-none}" = none ]; then FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-active}"; else FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-nightly}"; fi
 CARGO_FUZZ_VERSION=0.13.2
 log() { printf '[fuzz-setup] %s\n' "$*"; }
 

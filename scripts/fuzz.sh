@@ -6,18 +6,20 @@
 #   FUZZ_SANITIZER=none                 none | address (the crate has no unsafe code; ASan halves the speed)
 #   FUZZ_RSS_MB=2048                    libFuzzer's memory limit (an input above it is a failure)
 #   FUZZ_TIMEOUT=10                     seconds one input may take (above it is a failure)
-#   FUZZ_TOOLCHAIN=nightly              nightly | active (the project's own toolchain; sanitizer none only)
+#   FUZZ_TOOLCHAIN=active               active (the project's own toolchain; sanitizer none only) |
+#                                       nightly (the default with a sanitizer; installed when missing)
 # New inputs go to fuzz/corpus/<target> (not committed); the committed seeds in fuzz/seeds/<target>
-# are read only. Crashing inputs land in fuzz/artifacts/<target>/ (reproduce: cargo +nightly fuzz
-# run <target> <file>). Logs: fuzz/logs/<target>.log.
+# are read only. Crashing inputs land in fuzz/artifacts/<target>/ (reproduce: cargo fuzz
+# run -s none <target> <file>). Logs: fuzz/logs/<target>.log.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$root"
 
-bash scripts/fuzz-setup.sh
-FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-nightly}"
 seconds="${FUZZ_SECONDS:-60}"
 sanitizer="${FUZZ_SANITIZER:-none}"
+# A sanitizer needs nightly (`-Zsanitizer`); without one cargo-fuzz runs on the project's own toolchain.
+if [ "$sanitizer" = none ]; then export FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-active}"; else export FUZZ_TOOLCHAIN="${FUZZ_TOOLCHAIN:-nightly}"; fi
+bash scripts/fuzz-setup.sh
 # `active`: the toolchain cargo picks by itself (stable here), no `+toolchain`.
 if [ "$FUZZ_TOOLCHAIN" = active ]; then fuzz=(cargo fuzz); else fuzz=(cargo "+$FUZZ_TOOLCHAIN" fuzz); fi
 build_flags=(--sanitizer "$sanitizer" --debug-assertions)
