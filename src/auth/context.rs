@@ -6,7 +6,9 @@
 //! sent (no percent-decoding: every value Clerk sets is already URL-safe).
 
 use super::carrier::{parse_bearer, AmbiguousToken};
-use super::cookies::{CookieValue, Cookies, MAX_COOKIE_BYTES};
+use super::cookies::{
+    is_suffixed_cookie_name, suffixed_cookie_name, CookieValue, Cookies, MAX_COOKIE_BYTES,
+};
 use super::options::Authenticator;
 use super::suffix::{uses_suffixed_cookies, CookiePair};
 use super::url::Url;
@@ -134,7 +136,7 @@ impl AuthContext {
             })
         } else {
             let value = if suffixed {
-                jar.get(&format!("{}_{suffix}", names::SESSION))
+                jar.get(&suffixed_cookie_name(names::SESSION, suffix))
             } else {
                 jar.get(names::SESSION)
             };
@@ -200,13 +202,7 @@ fn first_cookie<'h>(jar: &Cookies<'h>, name: &str) -> Option<&'h str> {
 /// The first non-empty value of cookie `{name}_{suffix}` (compared in place, no name is built).
 fn first_suffixed_cookie<'h>(jar: &Cookies<'h>, name: &str, suffix: &str) -> Option<&'h str> {
     jar.iter()
-        .find(|(n, v)| {
-            !v.is_empty()
-                && n.len() == name.len() + 1 + suffix.len()
-                && n.starts_with(name)
-                && n.as_bytes()[name.len()] == b'_'
-                && n.ends_with(suffix)
-        })
+        .find(|(n, v)| !v.is_empty() && is_suffixed_cookie_name(n, name, suffix))
         .map(|(_, v)| v)
 }
 

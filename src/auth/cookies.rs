@@ -117,6 +117,14 @@ pub fn suffixed_cookie_name(name: &str, suffix: &str) -> String {
     format!("{name}_{suffix}")
 }
 
+/// Whether `cookie` is [`suffixed_cookie_name`]`(name, suffix)`, compared in place (nothing is built).
+pub fn is_suffixed_cookie_name(cookie: &str, name: &str, suffix: &str) -> bool {
+    cookie.len() == name.len() + 1 + suffix.len()
+        && cookie.starts_with(name)
+        && cookie.as_bytes()[name.len()] == b'_'
+        && cookie.ends_with(suffix)
+}
+
 /// Trims spaces and horizontal tabs (RFC 7230 OWS) — not other whitespace.
 fn trim_ows(s: &str) -> &str {
     s.trim_matches(|c| c == ' ' || c == '\t')
@@ -216,6 +224,19 @@ mod tests {
             suffixed_cookie_name("__session", "l2OS3d9k"),
             "__session_l2OS3d9k"
         );
+        let built = suffixed_cookie_name("__session", "l2OS3d9k");
+        assert!(is_suffixed_cookie_name(&built, "__session", "l2OS3d9k"));
+        for other in [
+            "__session",
+            "__session_l2OS3d9",
+            "__sessionXl2OS3d9k",
+            "__client_uat_l2OS3d9k",
+        ] {
+            assert!(
+                !is_suffixed_cookie_name(other, "__session", "l2OS3d9k"),
+                "{other}"
+            );
+        }
         assert_eq!(
             cookie_suffix(" pk_test_Y2xlcmsuZXhhbXBsZS5jb20k\n"),
             cookie_suffix("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k")
